@@ -1,0 +1,96 @@
+# Luotsi: the only entry points people and CI use. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Development environment for `make run` and the other local commands (never production).
+DEV_ENV := DEBUG=1 SECRET_KEY_FILE=.local/secret_key
+
+.PHONY: help run test lint format bench migrate seed messages check-messages venv clean \
+        browser-deps test-sqlite test-postgres
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+$(VENV)/.installed-run: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-run
+	$(PIP) install --quiet -e ".[test,lint]"
+	@touch $@
+
+venv: $(VENV)/.installed-run
+
+.local/secret_key:
+	@mkdir -p .local var
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+	@echo "Generated a development SECRET_KEY in $@ (ignored by git)."
+
+migrate: $(VENV)/.installed-run .local/secret_key ## apply database migrations
+	@mkdir -p var
+	$(DEV_ENV) $(MANAGE) migrate --noinput
+
+seed: migrate ## load the Helsinki reference data and the demo content
+	$(DEV_ENV) $(MANAGE) load_city helsinki
+	$(DEV_ENV) $(MANAGE) seed_demo
+
+run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQLite
+	@$(DEV_ENV) $(MANAGE) demo_accounts --url http://$(HOST):$(PORT)/
+	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+browser-deps: ## install Debian's Chromium for the browser tests when it is missing
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for the browser tests (apt-get)…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@/usr/bin/chromium --version
+
+lint: $(VENV)/.installed-dev ## ruff check + ruff format --check + mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+format: $(VENV)/.installed-dev ## apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test-sqlite: $(VENV)/.installed-dev browser-deps
+	@echo "=== Luotsi test suite on SQLite ==="
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-dev browser-deps
+	@if [ "$$LUOTSI_SKIP_POSTGRES" = 1 ]; then \
+	  echo "!!! LUOTSI_SKIP_POSTGRES=1: the PostgreSQL run is SKIPPED. This is not a full test run. !!!"; \
+	else \
+	  $(PY) scripts/check_postgres.py "$(POSTGRES_TEST_URL)" || exit 1; \
+	  echo "=== Luotsi test suite on PostgreSQL ($(POSTGRES_TEST_URL)) ==="; \
+	  DATABASE_URL=$(POSTGRES_TEST_URL) $(VENV)/bin/pytest $(PYTEST_ARGS); \
+	fi
+
+test: lint check-messages test-sqlite test-postgres ## lint, then the whole suite on SQLite and on PostgreSQL
+	@echo "=== make test: lint, SQLite and PostgreSQL runs finished ==="
+
+check-messages: $(VENV)/.installed-dev ## fail when the .po/.mo files are out of step with the code
+	$(PY) scripts/check_messages.py
+
+messages: $(VENV)/.installed-dev ## extract strings into locale/*/LC_MESSAGES/django.po and compile .mo
+	SECRET_KEY=messages $(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var
+	SECRET_KEY=messages $(MANAGE) compilemessages --ignore=.venv
+
+bench: $(VENV)/.installed-dev ## run the benchmarks under benchmarks/ (each prints a ratio)
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(PY) -m benchmarks
+
+clean: ## remove the virtualenv, the local database and caches
+	rm -rf $(VENV) var .local staticfiles .pytest_cache .mypy_cache .ruff_cache

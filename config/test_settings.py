@@ -1,0 +1,26 @@
+"""Settings for the test suite: the production settings with test-only conveniences.
+
+The database still comes from DATABASE_URL, so `make test` runs the same suite on SQLite and
+on PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-key-never-used-outside-the-test-suite")
+os.environ.setdefault("SECURE_COOKIES", "0")
+
+from config.settings import *  # noqa: F403
+from config.settings import DATABASES, TASKS
+
+# Hashing with PBKDF2's full cost would make persona creation dominate the suite.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The suite's SQLite database lives in memory (shared with the live server thread).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from luotsi.api.api import api
+
+urlpatterns = [
+    path("", include("luotsi.web.urls")),
+    path("accounts/", include("luotsi.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "luotsi.web.views.errors.bad_request"
+handler403 = "luotsi.web.views.errors.permission_denied"
+handler404 = "luotsi.web.views.errors.page_not_found"
+handler500 = "luotsi.web.views.errors.server_error"

@@ -1,0 +1,87 @@
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+from luotsi.accounts.models import OfficerAssignment, User
+from luotsi.accounts.services import assignment_errors
+
+
+class UserCreationAdminForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class UserChangeAdminForm(UserChangeForm[User]):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserChangeAdminForm
+    add_form = UserCreationAdminForm
+    list_display = ("email", "full_name", "role", "is_active", "date_joined")
+    list_filter = ("role", "is_active", "preferred_language")
+    search_fields = ("email", "full_name")
+    ordering = ("email",)
+    readonly_fields = ("date_joined", "last_login")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("full_name", "preferred_language")}),
+        (_("Role and access"), {"fields": ("role", "is_active", "is_superuser")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    filter_horizontal = ()
+
+
+class OfficerAssignmentForm(forms.ModelForm[OfficerAssignment]):
+    class Meta:
+        model = OfficerAssignment
+        fields = ["officer", "kind", "major_districts", "starts_on", "ends_on"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned
+        errors = assignment_errors(
+            officer=cleaned["officer"],
+            kind=cleaned["kind"],
+            major_districts=list(cleaned.get("major_districts") or []),
+            starts_on=cleaned["starts_on"],
+            ends_on=cleaned.get("ends_on"),
+            exclude_pk=self.instance.pk,
+        )
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+@admin.register(OfficerAssignment)
+class OfficerAssignmentAdmin(admin.ModelAdmin[OfficerAssignment]):
+    form = OfficerAssignmentForm
+    list_display = ("officer", "kind", "starts_on", "ends_on")
+    list_filter = ("kind", "major_districts")
+    search_fields = ("officer__email", "officer__full_name")
+    autocomplete_fields = ("officer",)
+    filter_horizontal = ("major_districts",)
+    date_hierarchy = "starts_on"
+
+
+# Roles, not groups, decide what people may do in Luotsi (see permissions.py in each app).
+admin.site.unregister(Group)

@@ -1,0 +1,30 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from luotsi.accounts.models import User
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign-in with an e-mail address (the custom User's USERNAME_FIELD)."""
+
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "The e-mail address or password is not correct. Both are case-sensitive "
+            "except the e-mail address."
+        ),
+        "inactive": _("This account is no longer active."),
+    }
+
+
+class ProfileForm(forms.ModelForm[User]):
+    class Meta:
+        model = User
+        fields = ["full_name", "preferred_language"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}

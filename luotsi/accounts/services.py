@@ -1,0 +1,134 @@
+"""Writes for accounts. Each function is one transaction and raises ValidationError with
+field names, so forms and the API can show the message next to the right field."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from luotsi.accounts.models import (
+    AssignmentKind,
+    OfficerAssignment,
+    Role,
+    User,
+    normalize_email,
+)
+from luotsi.areas.models import MajorDistrict
+
+ROLE_FOR_KIND: dict[str, str] = {
+    AssignmentKind.DISTRICT: Role.DISTRICT_OFFICER,
+    AssignmentKind.BUSINESS: Role.BUSINESS_OFFICER,
+}
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    full_name: str = "",
+    role: Role = Role.RESIDENT,
+    preferred_language: str = "fi",
+) -> User:
+    email = normalize_email(email)
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+    user = User(email=email, full_name=full_name, role=role, preferred_language=preferred_language)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def profile_update(*, user: User, full_name: str, preferred_language: str) -> User:
+    user.full_name = full_name.strip()
+    user.preferred_language = preferred_language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "preferred_language"])
+    return user
+
+
+def assignment_errors(
+    *,
+    officer: User,
+    kind: str,
+    major_districts: list[MajorDistrict],
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    exclude_pk: int | None = None,
+) -> dict[str, str]:
+    """The rules an assignment must meet, as {field: message}; empty when it is valid.
+
+    The officer's role matches the kind; a district assignment covers at least one major
+    district and a business one the whole city (no districts); one officer's assignments
+    never overlap in time. Shared by `assignment_start` and the admin form.
+    """
+    errors: dict[str, str] = {}
+    if officer.role != ROLE_FOR_KIND.get(kind):
+        errors["officer"] = _("This person's role does not match the kind of assignment.")
+    if kind == AssignmentKind.DISTRICT and not major_districts:
+        errors["major_districts"] = _("A district assignment covers at least one major district.")
+    if kind == AssignmentKind.BUSINESS and major_districts:
+        errors["major_districts"] = _("A business liaison assignment is city-wide.")
+    if ends_on is not None and ends_on < starts_on:
+        errors["ends_on"] = _("The end date cannot be before the start date.")
+    if not errors and _overlapping(officer, starts_on, ends_on, exclude_pk).exists():
+        errors["starts_on"] = _("This officer already has an assignment in this period.")
+    return errors
+
+
+@transaction.atomic
+def assignment_start(
+    *,
+    officer: User,
+    kind: AssignmentKind,
+    major_districts: Iterable[MajorDistrict],
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+) -> OfficerAssignment:
+    """Start an officer's assignment (rules: `assignment_errors`).
+
+    The officer row is locked so that two concurrent starts cannot both pass the overlap
+    check.
+    """
+    officer = User.objects.select_for_update().get(pk=officer.pk)
+    districts = list(major_districts)
+    errors = assignment_errors(
+        officer=officer, kind=kind, major_districts=districts, starts_on=starts_on, ends_on=ends_on
+    )
+    if errors:
+        raise ValidationError(errors)
+    assignment = OfficerAssignment.objects.create(
+        officer=officer, kind=kind, starts_on=starts_on, ends_on=ends_on
+    )
+    assignment.major_districts.set(districts)
+    return assignment
+
+
+def _overlapping(
+    officer: User,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    exclude_pk: int | None,
+) -> QuerySet[OfficerAssignment]:
+    overlapping = OfficerAssignment.objects.filter(officer=officer).exclude(ends_on__lt=starts_on)
+    if exclude_pk is not None:
+        overlapping = overlapping.exclude(pk=exclude_pk)
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=ends_on)
+    return overlapping
+
+
+@transaction.atomic
+def assignment_end(*, assignment: OfficerAssignment, ends_on: datetime.date) -> OfficerAssignment:
+    """End an assignment on `ends_on` (the last day worked), keeping it as history."""
+    assignment = OfficerAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if ends_on < assignment.starts_on:
+        raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+    assignment.ends_on = ends_on
+    assignment.save(update_fields=["ends_on"])
+    return assignment

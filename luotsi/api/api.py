@@ -1,0 +1,21 @@
+"""The JSON API under /api/v1/: assembles the apps' Ninja routers."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from luotsi.accounts.api import router as accounts_router
+from luotsi.api import errors
+
+api = NinjaAPI(
+    title="Luotsi API",
+    version="1",
+    description=str(
+        _("Luotsi's JSON API. Errors are JSON with a message and the fields at fault.")
+    ),
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url="/docs",
+)
+errors.install(api)
+api.add_router("/", accounts_router, tags=["accounts"])

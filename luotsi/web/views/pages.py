@@ -1,0 +1,55 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from luotsi.accounts import selectors as account_selectors
+from luotsi.accounts.http import AuthenticatedHttpRequest
+from luotsi.accounts.permissions import can_view_staff_dashboard
+from luotsi.areas.selectors import major_districts_list
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    serving = account_selectors.officers_by_major_district()
+    districts = [
+        {"district": district, "officers": serving.get(district.pk, [])}
+        for district in major_districts_list()
+    ]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "districts": districts,
+            "business_officers": account_selectors.business_officers_current(),
+        },
+    )
+
+
+@login_required
+@require_safe
+def after_login(request: HttpRequest) -> HttpResponse:
+    """Staff land on their dashboard, residents on their profile."""
+    if can_view_staff_dashboard(request.user):
+        return redirect("web:dashboard")
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_safe
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    if not can_view_staff_dashboard(user):
+        raise PermissionDenied
+    assignments = list(account_selectors.assignments_of(user))
+    today = timezone.localdate()
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "current_assignments": [a for a in assignments if a.is_active_on(today)],
+            "assignments": assignments,
+        },
+    )

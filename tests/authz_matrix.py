@@ -1,0 +1,181 @@
+"""The authorization matrix: every endpoint × every persona → the expected HTTP status.
+
+`tests/test_authorization_matrix.py` requests each case as each persona and fails when an
+endpoint of the project has no entry here (or an entry names an endpoint that no longer
+exists). Every new view or API operation adds its line in the same commit.
+
+Keys: a Django URL pattern's full route string, or "METHOD /api/v1/path" for API operations.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from luotsi.accounts.models import OfficerAssignment, User
+from luotsi.areas.models import City, MajorDistrict
+from luotsi.testing.personas import PERSONA_NAMES, Personas
+
+
+def expect(default: int, **overrides: int) -> dict[str, int]:
+    unknown = set(overrides) - set(PERSONA_NAMES)
+    assert not unknown, f"unknown persona(s) {unknown}"
+    return {name: overrides.get(name, default) for name in PERSONA_NAMES}
+
+
+@dataclass(frozen=True)
+class Case:
+    path: str | Callable[[Personas], str]
+    expected: dict[str, int]
+    method: str = "GET"
+    data: dict[str, Any] = field(default_factory=dict)
+    json: dict[str, Any] | None = None
+
+    def url(self, personas: Personas) -> str:
+        return self.path(personas) if callable(self.path) else self.path
+
+
+EVERYONE_OK = expect(200)
+SIGNED_IN_OK = expect(200, anonymous=302)  # anonymous visitors are sent to sign in
+STAFF_OK = expect(200, anonymous=302, resident=403)
+# The Django admin is the coordinator's: everyone else is redirected to the admin sign-in.
+ADMIN_ONLY = expect(302, coordinator=200)
+API_SIGNED_IN = expect(200, anonymous=401)
+
+
+def _task_result(_: Personas) -> str:
+    result = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="luotsi.example.task",
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+    return str(result.pk)
+
+
+def _admin_model(
+    app: str,
+    model: str,
+    obj: Callable[[Personas], object],
+    read_only: bool = False,
+) -> dict[str, list[Case]]:
+    """The six URLs of a registered model. `read_only` models refuse add and delete (403)."""
+    base = f"admin/{app}/{model}/"
+    writable = expect(302, coordinator=403) if read_only else ADMIN_ONLY
+    return {
+        base: [Case(f"/{base}", ADMIN_ONLY)],
+        f"{base}add/": [Case(f"/{base}add/", writable)],
+        f"{base}<path:object_id>/history/": [
+            Case(lambda p: f"/{base}{obj(p)}/history/", ADMIN_ONLY)
+        ],
+        f"{base}<path:object_id>/delete/": [Case(lambda p: f"/{base}{obj(p)}/delete/", writable)],
+        f"{base}<path:object_id>/change/": [Case(lambda p: f"/{base}{obj(p)}/change/", ADMIN_ONLY)],
+        # The bare object URL redirects to its change page (or to the sign-in).
+        f"{base}<path:object_id>/": [Case(lambda p: f"/{base}{obj(p)}/", expect(302))],
+    }
+
+
+def _assignment_of(person: User) -> int:
+    return OfficerAssignment.objects.filter(officer=person).values_list("pk", flat=True)[0]
+
+
+def _user_content_type(p: Personas) -> str:
+    return f"/admin/r/{ContentType.objects.get_for_model(User).pk}/{p.resident.pk}/"
+
+
+MATRIX: dict[str, list[Case]] = {
+    # --- public pages and the signed-in shell ------------------------------------------------
+    "": [Case("/", EVERYONE_OK)],
+    "welcome/": [Case("/welcome/", expect(302))],
+    "dashboard/": [Case("/dashboard/", STAFF_OK)],
+    "i18n/setlang/": [
+        Case("/i18n/setlang/", expect(302), method="POST", data={"language": "sv", "next": "/"}),
+    ],
+    # --- accounts ----------------------------------------------------------------------------
+    "accounts/login/": [
+        Case("/accounts/login/", expect(302, anonymous=200)),
+        # A failed sign-in re-renders the form with its error, never a 500.
+        Case(
+            "/accounts/login/",
+            expect(302, anonymous=200),
+            method="POST",
+            data={"username": "not-an-email", "password": ""},
+        ),
+    ],
+    "accounts/logout/": [
+        Case("/accounts/logout/", expect(405)),
+        Case("/accounts/logout/", expect(302), method="POST"),
+    ],
+    "accounts/profile/": [
+        Case("/accounts/profile/", SIGNED_IN_OK),
+        Case(
+            "/accounts/profile/",
+            expect(400, anonymous=302),
+            method="POST",
+            data={"full_name": "x", "preferred_language": "xx"},
+        ),
+    ],
+    "accounts/password/change/": [Case("/accounts/password/change/", SIGNED_IN_OK)],
+    "accounts/password/change/done/": [Case("/accounts/password/change/done/", SIGNED_IN_OK)],
+    "accounts/password/reset/": [
+        Case("/accounts/password/reset/", EVERYONE_OK),
+        Case(
+            "/accounts/password/reset/",
+            expect(302),
+            method="POST",
+            data={"email": "nobody@example.org"},
+        ),
+    ],
+    "accounts/password/reset/sent/": [Case("/accounts/password/reset/sent/", EVERYONE_OK)],
+    "accounts/password/reset/<uidb64>/<token>/": [
+        Case("/accounts/password/reset/MQ/not-a-token/", EVERYONE_OK)
+    ],
+    "accounts/password/reset/complete/": [Case("/accounts/password/reset/complete/", EVERYONE_OK)],
+    # --- API ---------------------------------------------------------------------------------
+    "api/v1/": [Case("/api/v1/", expect(404))],
+    "api/v1/openapi.json": [Case("/api/v1/openapi.json", EVERYONE_OK)],
+    "api/v1/docs": [Case("/api/v1/docs", EVERYONE_OK)],
+    "GET /api/v1/me": [Case("/api/v1/me", API_SIGNED_IN)],
+    "PATCH /api/v1/me": [
+        Case("/api/v1/me", API_SIGNED_IN, method="PATCH", json={"full_name": "Renamed"}),
+        Case(
+            "/api/v1/me",
+            expect(422, anonymous=401),
+            method="PATCH",
+            json={"preferred_language": "klingon"},
+        ),
+    ],
+    # --- Django admin (coordinator only) -------------------------------------------------------
+    "admin/": [Case("/admin/", ADMIN_ONLY)],
+    "admin/login/": [Case("/admin/login/", expect(200, coordinator=302))],
+    "admin/logout/": [
+        Case("/admin/logout/", expect(302, coordinator=405)),
+        Case("/admin/logout/", expect(302), method="POST"),
+    ],
+    "admin/password_change/": [Case("/admin/password_change/", ADMIN_ONLY)],
+    "admin/password_change/done/": [Case("/admin/password_change/done/", ADMIN_ONLY)],
+    # Without its query parameters the autocomplete refuses even the coordinator.
+    "admin/autocomplete/": [Case("/admin/autocomplete/", expect(302, coordinator=403))],
+    "admin/jsi18n/": [Case("/admin/jsi18n/", ADMIN_ONLY)],
+    # Users have no public page to "view on site".
+    "admin/r/<path:content_type_id>/<path:object_id>/": [
+        Case(_user_content_type, expect(302, coordinator=404))
+    ],
+    "admin/^(?P<app_label>django_tasks_database|areas|accounts)/$": [
+        Case("/admin/accounts/", ADMIN_ONLY),
+        Case("/admin/areas/", ADMIN_ONLY),
+    ],
+    "admin/(?P<url>.*)$": [Case("/admin/no-such-page/", expect(302, coordinator=404))],
+    "admin/accounts/user/<id>/password/": [
+        Case(lambda p: f"/admin/accounts/user/{p.resident.pk}/password/", ADMIN_ONLY)
+    ],
+    **_admin_model("accounts", "user", lambda p: p.resident.pk),
+    **_admin_model("accounts", "officerassignment", lambda p: _assignment_of(p.officer_south)),
+    **_admin_model("areas", "city", lambda p: City.objects.get(slug="helsinki").pk),
+    **_admin_model("areas", "majordistrict", lambda p: MajorDistrict.objects.get(number=1).pk),
+    # Task results are written by the task framework only.
+    **_admin_model("django_tasks_database", "dbtaskresult", _task_result, read_only=True),
+}
