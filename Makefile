@@ -86,8 +86,10 @@ check-messages: $(VENV)/.installed-dev ## fail when the .po/.mo files are out of
 	$(PY) scripts/check_messages.py
 
 messages: $(VENV)/.installed-dev ## extract strings into locale/*/LC_MESSAGES/django.po and compile .mo
-	SECRET_KEY=messages $(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var
-	SECRET_KEY=messages $(MANAGE) compilemessages --ignore=.venv
+	SECRET_KEY=messages $(MANAGE) makemessages -l fi -l sv --no-obsolete \
+	  --ignore=.venv --ignore=staticfiles --ignore=var --ignore=tests --ignore=scripts \
+	  --ignore=benchmarks --ignore=conftest.py
+	SECRET_KEY=messages $(MANAGE) compilemessages -l fi -l sv --ignore=.venv
 
 bench: $(VENV)/.installed-dev ## run the benchmarks under benchmarks/ (each prints a ratio)
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(PY) -m benchmarks

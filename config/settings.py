@@ -28,9 +28,11 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # modeltranslation must come before the admin to patch its forms.
+    # modeltranslation must come before the admin to patch its forms, and luotsi.web before
+    # it so that web/templates/admin/ overrides the admin's own templates.
     "modeltranslation",
-    "django.contrib.admin",
+    "luotsi.web",
+    "luotsi.web.apps.LuotsiAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,7 +44,6 @@ INSTALLED_APPS = [
     "ninja",
     "luotsi.areas",
     "luotsi.accounts",
-    "luotsi.web",
     "luotsi.api",
 ]
 

@@ -78,8 +78,7 @@ class OfficerAssignmentAdmin(admin.ModelAdmin[OfficerAssignment]):
     list_display = ("officer", "kind", "starts_on", "ends_on")
     list_filter = ("kind", "major_districts")
     search_fields = ("officer__email", "officer__full_name")
-    autocomplete_fields = ("officer",)
-    filter_horizontal = ("major_districts",)
+    # Plain selects: the autocomplete and two-pane widgets fail axe-core's checks.
     date_hierarchy = "starts_on"
 
 

@@ -16,8 +16,8 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     error_messages = {
         "invalid_login": _(
-            "The e-mail address or password is not correct. Both are case-sensitive "
-            "except the e-mail address."
+            "The e-mail address or password is not correct. The password is case-sensitive; "
+            "the e-mail address is not."
         ),
         "inactive": _("This account is no longer active."),
     }

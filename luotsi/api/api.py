@@ -6,6 +6,8 @@ from ninja.security import django_auth
 
 from luotsi.accounts.api import router as accounts_router
 from luotsi.api import errors
+from luotsi.api.docs import ServerRenderedDocs
+from luotsi.api.parsers import JSONObjectParser
 
 api = NinjaAPI(
     title="Luotsi API",
@@ -16,6 +18,8 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=django_auth,
     docs_url="/docs",
+    docs=ServerRenderedDocs(),
+    parser=JSONObjectParser(),
 )
 errors.install(api)
 api.add_router("/", accounts_router, tags=["accounts"])

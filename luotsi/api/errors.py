@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+UNPARSABLE_BODY = "Cannot parse request body"
+
 
 def _field_name(location: list[Any] | tuple[Any, ...]) -> str:
     # Ninja reports ("body", "payload", "full_name"); clients care about "full_name".
@@ -61,4 +63,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return respond(request, exc.status_code, str(exc.message), [])
+        message = str(exc.message)
+        if exc.status_code == 400 and message.startswith(UNPARSABLE_BODY):
+            # Ninja's own wording, raised when JSONObjectParser refuses the body.
+            message = _("The request body must be a JSON object.")
+        return respond(request, exc.status_code, message, [])

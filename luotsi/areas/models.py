@@ -4,7 +4,7 @@ Districts (peruspiirit), sub-districts and boundaries come with the territory is
 officer assignment already needs the major districts.
 """
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,11 @@ class City(models.Model):
 
     # modeltranslation swaps in its multilingual manager at start-up; declared for mypy.
     objects: ClassVar[models.Manager["City"]] = models.Manager()
+
+    if TYPE_CHECKING:  # columns added by modeltranslation (translation.py)
+        name_fi: str | None
+        name_sv: str | None
+        name_en: str | None
 
     class Meta:
         verbose_name = _("city")
@@ -36,6 +41,11 @@ class MajorDistrict(models.Model):
     name = models.CharField(_("name"), max_length=100)
 
     objects: ClassVar[models.Manager["MajorDistrict"]] = models.Manager()
+
+    if TYPE_CHECKING:  # columns added by modeltranslation (translation.py)
+        name_fi: str | None
+        name_sv: str | None
+        name_en: str | None
 
     class Meta:
         verbose_name = _("major district")

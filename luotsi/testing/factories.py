@@ -9,7 +9,7 @@ from luotsi.accounts.models import AssignmentKind, OfficerAssignment, Role, User
 TEST_PASSWORD = "correct horse battery staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -21,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(TEST_PASSWORD)
 
 
-class OfficerAssignmentFactory(factory.django.DjangoModelFactory):
+class OfficerAssignmentFactory(factory.django.DjangoModelFactory[OfficerAssignment]):
     class Meta:
         model = OfficerAssignment
         skip_postgeneration_save = True

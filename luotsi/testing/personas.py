@@ -39,35 +39,33 @@ class Personas:
         return cast(User | AnonymousUser, getattr(self, name))
 
 
-def _person(**fields: object) -> User:
-    return cast(User, UserFactory(**fields))
-
-
 def create_personas() -> Personas:
     load_helsinki()
     district = {d.number: d for d in MajorDistrict.objects.filter(city__slug="helsinki")}
-    officer_south = _person(
+    officer_south = UserFactory.create(
         email="officer.south@example.org", full_name="Sofia South", role=Role.DISTRICT_OFFICER
     )
-    officer_east = _person(
+    officer_east = UserFactory.create(
         email="officer.east@example.org", full_name="Elias East", role=Role.DISTRICT_OFFICER
     )
-    business_officer = _person(
+    business_officer = UserFactory.create(
         email="business@example.org", full_name="Bo Business", role=Role.BUSINESS_OFFICER
     )
-    OfficerAssignmentFactory(officer=officer_south, major_districts=[district[1]])
-    OfficerAssignmentFactory(officer=officer_east, major_districts=[district[7], district[8]])
-    OfficerAssignmentFactory(officer=business_officer, kind=AssignmentKind.BUSINESS)
+    OfficerAssignmentFactory.create(officer=officer_south, major_districts=[district[1]])
+    OfficerAssignmentFactory.create(
+        officer=officer_east, major_districts=[district[7], district[8]]
+    )
+    OfficerAssignmentFactory.create(officer=business_officer, kind=AssignmentKind.BUSINESS)
     return Personas(
         anonymous=AnonymousUser(),
-        resident=_person(email="resident@example.org", full_name="Riku Resident"),
-        official=_person(
+        resident=UserFactory.create(email="resident@example.org", full_name="Riku Resident"),
+        official=UserFactory.create(
             email="official@example.org", full_name="Olga Official", role=Role.OFFICIAL
         ),
         officer_south=officer_south,
         officer_east=officer_east,
         business_officer=business_officer,
-        coordinator=_person(
+        coordinator=UserFactory.create(
             email="coordinator@example.org", full_name="Cecilia Coordinator", role=Role.COORDINATOR
         ),
     )

@@ -1,0 +1,46 @@
+"""Run every benchmark under benchmarks/ (`make bench`).
+
+A benchmark is a module `benchmarks/bench_*.py` with a function `run() -> list[str]` that
+returns printable lines. Each compares its subject with a baseline measured in the same run
+and reports the ratio, so figures from different machines stay comparable. Benchmarks run
+against a fresh test database (created and destroyed here), never the development one.
+"""
+
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+
+
+def main() -> int:
+    import django
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    django.setup()
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        names = sorted(
+            m.name
+            for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+            if m.name.startswith("bench_")
+        )
+        if not names:
+            print("No benchmarks yet.")
+        for name in names:
+            module = importlib.import_module(f"benchmarks.{name}")
+            print(f"== {name}: {(module.__doc__ or '').strip().splitlines()[0]}")
+            for line in module.run():
+                print(f"   {line}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
