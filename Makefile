@@ -14,7 +14,7 @@ PORT ?= 8000
 DEV_ENV := DEBUG=1 SECRET_KEY_FILE=.local/secret_key
 
 .PHONY: help run test lint format bench migrate seed messages check-messages venv clean \
-        browser-deps test-sqlite test-postgres
+        test-deps test-sqlite test-postgres
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -49,11 +49,14 @@ run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQL
 	@$(DEV_ENV) $(MANAGE) demo_accounts --url http://$(HOST):$(PORT)/
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-browser-deps: ## install Debian's Chromium for the browser tests when it is missing
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Installing Debian's chromium for the browser tests (apt-get)…"; \
+test-deps: ## install Debian's chromium (browser tests) and gettext (message checks) when missing
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the tests:$$missing (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@/usr/bin/chromium --version
 
@@ -66,11 +69,11 @@ format: $(VENV)/.installed-dev ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test-sqlite: $(VENV)/.installed-dev browser-deps
+test-sqlite: $(VENV)/.installed-dev test-deps
 	@echo "=== Luotsi test suite on SQLite ==="
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-test-postgres: $(VENV)/.installed-dev browser-deps
+test-postgres: $(VENV)/.installed-dev test-deps
 	@if [ "$$LUOTSI_SKIP_POSTGRES" = 1 ]; then \
 	  echo "!!! LUOTSI_SKIP_POSTGRES=1: the PostgreSQL run is SKIPPED. This is not a full test run. !!!"; \
 	else \
@@ -82,7 +85,7 @@ test-postgres: $(VENV)/.installed-dev browser-deps
 test: lint check-messages test-sqlite test-postgres ## lint, then the whole suite on SQLite and on PostgreSQL
 	@echo "=== make test: lint, SQLite and PostgreSQL runs finished ==="
 
-check-messages: $(VENV)/.installed-dev ## fail when the .po/.mo files are out of step with the code
+check-messages: $(VENV)/.installed-dev test-deps ## fail when the .po/.mo files are out of step with the code
 	$(PY) scripts/check_messages.py
 
 messages: $(VENV)/.installed-dev ## extract strings into locale/*/LC_MESSAGES/django.po and compile .mo
