@@ -58,7 +58,7 @@ test-deps: ## install Debian's chromium (browser tests) and gettext (message che
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@/usr/bin/chromium --version
+	@/usr/bin/chromium --version 2>/dev/null
 
 lint: $(VENV)/.installed-dev ## ruff check + ruff format --check + mypy
 	$(VENV)/bin/ruff check .

@@ -14,10 +14,26 @@ from luotsi.accounts.forms import EmailAuthenticationForm, ProfileForm
 from luotsi.accounts.http import AuthenticatedHttpRequest
 
 
+def _remember_language(response: HttpResponse, code: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+
+
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        # A person who chose a language on their profile gets it wherever they sign in.
+        _remember_language(response, form.get_user().preferred_language)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -71,13 +87,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Your profile has been saved."))
             response = redirect("accounts:profile")
             # The interface follows the language the person just chose.
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.preferred_language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite="Lax",
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-            )
+            _remember_language(response, user.preferred_language)
             return response
     status = 400 if request.method == "POST" else 200
     return render(

@@ -9,7 +9,7 @@ from luotsi.accounts.permissions import can_view_staff_dashboard
 
 def site(request: HttpRequest) -> dict[str, Any]:
     return {
-        "site_name": _("Luotsi"),
+        "brand_name": _("Luotsi"),
         # Error pages can render before AuthenticationMiddleware has run (a bad Host header).
         "show_dashboard_link": can_view_staff_dashboard(getattr(request, "user", AnonymousUser())),
     }

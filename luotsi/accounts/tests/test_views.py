@@ -96,3 +96,13 @@ def test_sign_out_is_a_post_and_ends_the_session(client: Client, resident: User)
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/accounts/profile/").status_code == 302
+
+
+def test_sign_in_switches_to_the_persons_preferred_language(client: Client, resident: User):
+    resident.preferred_language = "sv"
+    resident.save()
+    response = client.post(
+        "/accounts/login/", {"username": resident.email, "password": TEST_PASSWORD}
+    )
+    assert response.cookies["django_language"].value == "sv"
+    assert b'<html lang="sv">' in client.get("/accounts/profile/").content

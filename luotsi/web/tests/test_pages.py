@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.test import Client, RequestFactory
@@ -110,3 +111,11 @@ def test_language_switch_ignores_an_unknown_language_and_foreign_redirects(clien
 def test_a_bad_host_header_gets_the_400_page_not_a_500(client: Client):
     response = client.get("/", headers={"host": "evil.example"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/", "/accounts/login/", "/accounts/password/reset/"])
+def test_every_page_shows_the_product_name_in_the_header_and_title(client: Client, url):
+    # Django's auth views put the request's host into their own "site_name" context.
+    html = client.get(url).content.decode()
+    assert '<a class="brand" href="/">Luotsi <span' in html
+    assert re.search(r"<title>[^<]+ – Luotsi</title>", html)
