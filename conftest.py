@@ -3,6 +3,14 @@
 import pytest
 
 from luotsi.testing.personas import Personas, create_personas
+from luotsi.testing.territory import load_helsinki
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the Helsinki territory once; every test's transaction rolls back over it."""
+    with django_db_blocker.unblock():
+        load_helsinki()
 
 
 @pytest.fixture

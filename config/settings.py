@@ -122,6 +122,14 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi", "sv", "en")
 
+# --- Territory -------------------------------------------------------------------------------
+# The city this installation serves (a folder under data/ loaded by `manage.py load_city`).
+LUOTSI_CITY = env_str("LUOTSI_CITY", "helsinki")
+# Map background tiles, e.g. https://tiles.example/{z}/{x}/{y}.png; empty shows boundaries only
+# (what tests and offline installations use). MAP_ATTRIBUTION is shown on the map.
+MAP_TILE_URL = env_str("MAP_TILE_URL")
+MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION")
+
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from luotsi.accounts.validators import validate_language_codes, validate_phone
 from luotsi.areas.models import MajorDistrict
 
 
@@ -62,6 +63,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
+    # Officers' public contact details, shown on "find your liaison officer".
+    phone = models.CharField(
+        _("work phone"),
+        max_length=32,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("International format, e.g. +358 9 310 12345."),
+    )
+    spoken_languages = models.CharField(
+        _("languages spoken"),
+        max_length=100,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Language codes separated by commas, e.g. fi, sv, en, so."),
+    )
     is_active = models.BooleanField(
         _("active"),
         default=True,
@@ -101,6 +117,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def spoken_language_codes(self) -> list[str]:
+        return [code.strip() for code in self.spoken_languages.split(",") if code.strip()]
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from luotsi.areas.models import City, MajorDistrict
+from luotsi.areas.models import City, District, MajorDistrict, SubDistrict
 
 
 @register(City)
@@ -10,4 +10,14 @@ class CityTranslationOptions(TranslationOptions):
 
 @register(MajorDistrict)
 class MajorDistrictTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(District)
+class DistrictTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(SubDistrict)
+class SubDistrictTranslationOptions(TranslationOptions):
     fields = ("name",)

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from luotsi.accounts.models import AssignmentKind, Role, User
 from luotsi.areas.models import MajorDistrict
 from luotsi.testing.factories import OfficerAssignmentFactory, UserFactory
-from luotsi.testing.territory import load_helsinki
+from luotsi.testing.territory import ensure_helsinki
 
 PERSONA_NAMES = (
     "anonymous",
@@ -40,7 +40,7 @@ class Personas:
 
 
 def create_personas() -> Personas:
-    load_helsinki()
+    ensure_helsinki()
     district = {d.number: d for d in MajorDistrict.objects.filter(city__slug="helsinki")}
     officer_south = UserFactory.create(
         email="officer.south@example.org", full_name="Sofia South", role=Role.DISTRICT_OFFICER

@@ -1,18 +1,17 @@
-"""The real Helsinki reference data, loaded the same way `make run` loads it."""
+"""The real Helsinki reference data, loaded the same way `make run` loads it.
 
-from pathlib import Path
+The test session loads it once (conftest.py); `ensure_helsinki` reloads it only after a
+transactional test has emptied the database.
+"""
 
-from django.conf import settings
-
+from luotsi.areas.citydata import load_city_folder
 from luotsi.areas.models import City
-from luotsi.areas.services import city_load, read_major_districts_csv
-
-HELSINKI_DIR = Path(settings.BASE_DIR) / "data" / "helsinki"
 
 
 def load_helsinki() -> City:
-    return city_load(
-        slug="helsinki",
-        names={"fi": "Helsinki", "sv": "Helsingfors", "en": "Helsinki"},
-        major_districts=read_major_districts_csv(HELSINKI_DIR / "major_districts.csv"),
-    )
+    return load_city_folder("helsinki").city
+
+
+def ensure_helsinki() -> City:
+    city = City.objects.filter(slug="helsinki", districts__isnull=False).first()
+    return city or load_helsinki()

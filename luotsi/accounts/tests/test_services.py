@@ -10,7 +10,7 @@ from luotsi.accounts import services
 from luotsi.accounts.models import AssignmentKind, OfficerAssignment, Role
 from luotsi.areas.models import MajorDistrict
 from luotsi.testing.factories import UserFactory
-from luotsi.testing.territory import load_helsinki
+from luotsi.testing.territory import ensure_helsinki
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ JAN_1 = datetime.date(2026, 1, 1)
 
 @pytest.fixture
 def southern(db):
-    load_helsinki()
+    ensure_helsinki()
     return MajorDistrict.objects.get(number=1)
 
 
