@@ -1,6 +1,8 @@
 """Luotsi settings, read from typed environment variables (see `.env.example`)."""
 
+import importlib.util
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -133,6 +135,14 @@ MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION")
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Leaflet's files come from the django-leaflet package. The package is not an installed app:
+# its admin module imports GeoDjango, which needs GDAL, and Luotsi needs no GIS libraries.
+_leaflet_spec = importlib.util.find_spec("leaflet")
+STATICFILES_DIRS = (
+    [Path(next(iter(_leaflet_spec.submodule_search_locations)), "static")]
+    if _leaflet_spec and _leaflet_spec.submodule_search_locations
+    else []
+)
 
 # --- E-mail: console by default, SMTP when EMAIL_HOST is set --------------------------------
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -169,12 +179,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 )
+# Map tiles are images from the tile server; allow exactly that origin ({s} = any subdomain).
+_tile_origin = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+_tile_sources = [f"{_tile_origin.scheme}://{_tile_origin.netloc}"] if MAP_TILE_URL else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_tile_sources],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -7,6 +7,7 @@ from luotsi.api.api import api
 urlpatterns = [
     path("", include("luotsi.web.urls")),
     path("accounts/", include("luotsi.accounts.urls")),
+    path("areas/", include("luotsi.areas.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -19,6 +19,7 @@ import shutil
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry import mapping, shape
@@ -27,17 +28,39 @@ OUT = Path(__file__).resolve().parent.parent / "data" / "helsinki"
 
 # The city's official Swedish names of the 34 districts (peruspiirit).
 DISTRICT_NAMES_SV = {
-    "Vironniemi": "Estnäs", "Ullanlinna": "Ulrikasborg", "Kampinmalmi": "Kampmalmen",
-    "Taka-Töölö": "Bortre Tölö", "Lauttasaari": "Drumsö", "Reijola": "Grejus",
-    "Munkkiniemi": "Munksnäs", "Haaga": "Haga", "Pitäjänmäki": "Sockenbacka",
-    "Kaarela": "Kårböle", "Kallio": "Berghäll", "Alppiharju": "Åshöjden",
-    "Vallila": "Vallgård", "Pasila": "Böle", "Vanhakaupunki": "Gammelstaden",
-    "Maunula": "Månsas", "Länsi-Pakila": "Västra Baggböle", "Tuomarinkylä": "Domarby",
-    "Oulunkylä": "Åggelby", "Itä-Pakila": "Östra Baggböle", "Latokartano": "Ladugården",
-    "Pukinmäki": "Bocksbacka", "Malmi": "Malm", "Suutarila": "Skomakarböle",
-    "Puistola": "Parkstad", "Jakomäki": "Jakobacka", "Kulosaari": "Brändö",
-    "Herttoniemi": "Hertonäs", "Laajasalo": "Degerö", "Vartiokylä": "Botby",
-    "Myllypuro": "Kvarnbäcken", "Mellunkylä": "Mellungsby", "Vuosaari": "Nordsjö",
+    "Vironniemi": "Estnäs",
+    "Ullanlinna": "Ulrikasborg",
+    "Kampinmalmi": "Kampmalmen",
+    "Taka-Töölö": "Bortre Tölö",
+    "Lauttasaari": "Drumsö",
+    "Reijola": "Grejus",
+    "Munkkiniemi": "Munksnäs",
+    "Haaga": "Haga",
+    "Pitäjänmäki": "Sockenbacka",
+    "Kaarela": "Kårböle",
+    "Kallio": "Berghäll",
+    "Alppiharju": "Åshöjden",
+    "Vallila": "Vallgård",
+    "Pasila": "Böle",
+    "Vanhakaupunki": "Gammelstaden",
+    "Maunula": "Månsas",
+    "Länsi-Pakila": "Västra Baggböle",
+    "Tuomarinkylä": "Domarby",
+    "Oulunkylä": "Åggelby",
+    "Itä-Pakila": "Östra Baggböle",
+    "Latokartano": "Ladugården",
+    "Pukinmäki": "Bocksbacka",
+    "Malmi": "Malm",
+    "Suutarila": "Skomakarböle",
+    "Puistola": "Parkstad",
+    "Jakomäki": "Jakobacka",
+    "Kulosaari": "Brändö",
+    "Herttoniemi": "Hertonäs",
+    "Laajasalo": "Degerö",
+    "Vartiokylä": "Botby",
+    "Myllypuro": "Kvarnbäcken",
+    "Mellunkylä": "Mellungsby",
+    "Vuosaari": "Nordsjö",
     "Östersundom": "Östersundom",
 }
 
@@ -69,8 +92,8 @@ def main(source: Path) -> None:
             if geometry.contains(centre):
                 codes[name][(int(props["kokotun"][3]), props["kokotun"][4:7])] += 1
     district_code = {}
-    out_districts = []
-    for feature, (name, geometry) in zip(districts, shapes, strict=True):
+    out_districts: list[dict[str, Any]] = []
+    for name, geometry in shapes:
         (major, code), _ = codes[name].most_common(1)[0]
         district_code[name] = code
         out_districts.append(
@@ -85,7 +108,7 @@ def main(source: Path) -> None:
                 "geometry": mapping(geometry),
             }
         )
-    out_districts.sort(key=lambda f: f["properties"]["code"])
+    out_districts.sort(key=lambda f: str(f["properties"]["code"]))
     write_geojson(OUT / "districts.geojson", out_districts)
 
     out_subs = [
@@ -101,11 +124,11 @@ def main(source: Path) -> None:
         }
         for f in subs
     ]
-    out_subs.sort(key=lambda f: f["properties"]["code"])
+    out_subs.sort(key=lambda f: str(f["properties"]["code"]))
     write_geojson(OUT / "sub_districts.geojson", out_subs)
 
     with (source / "district_statistics_2018_2023.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        rows: list[dict[str, str]] = list(csv.DictReader(handle))
     with (OUT / "population.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["district", "year", "population", *STAT_COLUMNS])
@@ -115,8 +138,10 @@ def main(source: Path) -> None:
                 + [f"{float(row[column]):.4f}" for column in STAT_COLUMNS.values()]
             )
     shutil.copyfile(source / "addresses_helsinki_ryhti_2026.csv", OUT / "addresses.csv")
-    print(f"wrote {len(out_districts)} districts, {len(out_subs)} sub-districts, "
-          f"{len(rows)} statistics rows and the address points to {OUT}")
+    print(
+        f"wrote {len(out_districts)} districts, {len(out_subs)} sub-districts, "
+        f"{len(rows)} statistics rows and the address points to {OUT}"
+    )
 
 
 if __name__ == "__main__":

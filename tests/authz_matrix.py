@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from luotsi.accounts.models import OfficerAssignment, User
-from luotsi.areas.models import City, MajorDistrict
+from luotsi.areas.models import City, District, DistrictStatistics, MajorDistrict, SubDistrict
 from luotsi.testing.personas import PERSONA_NAMES, Personas
 
 
@@ -82,6 +82,10 @@ def _assignment_of(person: User) -> int:
     return OfficerAssignment.objects.filter(officer=person).values_list("pk", flat=True)[0]
 
 
+def _helsinki() -> City:
+    return City.objects.get(slug="helsinki")
+
+
 def _user_content_type(p: Personas) -> str:
     return f"/admin/r/{ContentType.objects.get_for_model(User).pk}/{p.resident.pk}/"
 
@@ -93,6 +97,41 @@ MATRIX: dict[str, list[Case]] = {
     "dashboard/": [Case("/dashboard/", STAFF_OK)],
     "i18n/setlang/": [
         Case("/i18n/setlang/", expect(302), method="POST", data={"language": "sv", "next": "/"}),
+    ],
+    # --- territory: public ---------------------------------------------------------------------
+    "areas/": [
+        Case("/areas/", EVERYONE_OK),
+        Case("/areas/?address=Mannerheimintie+5", EVERYONE_OK),
+        Case("/areas/?lat=60.17027&lon=24.95222", EVERYONE_OK),
+        Case("/areas/?lat=59.0&lon=24.0", expect(404)),  # outside the city
+        Case("/areas/?lat=north&lon=95", expect(400)),  # malformed coordinates
+    ],
+    "areas/suggest/": [Case("/areas/suggest/?address=manner", EVERYONE_OK)],
+    "areas/<str:code>/": [
+        Case("/areas/1/", EVERYONE_OK),
+        Case("/areas/101/", EVERYONE_OK),
+        Case("/areas/101/?year=1999", EVERYONE_OK),  # a year without data shows the latest
+        Case("/areas/no-such-area/", expect(404)),
+    ],
+    "GET /api/v1/areas/": [Case("/api/v1/areas/", EVERYONE_OK)],
+    "GET /api/v1/areas/locate": [
+        Case("/api/v1/areas/locate?lat=60.17027&lon=24.95222", EVERYONE_OK),
+        Case("/api/v1/areas/locate?address=Mannerheimvägen+5", EVERYONE_OK),
+        Case("/api/v1/areas/locate?lat=59&lon=24", expect(404)),
+        Case("/api/v1/areas/locate?lat=91&lon=24", expect(422)),
+        Case("/api/v1/areas/locate", expect(422)),
+    ],
+    "GET /api/v1/areas/geojson": [
+        Case("/api/v1/areas/geojson?level=major_district", EVERYONE_OK),
+        Case("/api/v1/areas/geojson?level=galaxy", expect(422)),
+    ],
+    "GET /api/v1/areas/{code}": [
+        Case("/api/v1/areas/101", EVERYONE_OK),
+        Case("/api/v1/areas/nowhere", expect(404)),
+    ],
+    "GET /api/v1/areas/{code}/geojson": [
+        Case("/api/v1/areas/7/geojson", EVERYONE_OK),
+        Case("/api/v1/areas/nowhere/geojson", expect(404)),
     ],
     # --- accounts ----------------------------------------------------------------------------
     "accounts/login/": [
@@ -174,8 +213,32 @@ MATRIX: dict[str, list[Case]] = {
     ],
     **_admin_model("accounts", "user", lambda p: p.resident.pk),
     **_admin_model("accounts", "officerassignment", lambda p: _assignment_of(p.officer_south)),
-    **_admin_model("areas", "city", lambda p: City.objects.get(slug="helsinki").pk),
-    **_admin_model("areas", "majordistrict", lambda p: MajorDistrict.objects.get(number=1).pk),
+    # The territory comes from load_city/import_city: names may be corrected, nothing added.
+    **_admin_model("areas", "city", lambda p: _helsinki().pk, read_only=True),
+    **_admin_model(
+        "areas",
+        "majordistrict",
+        lambda p: MajorDistrict.objects.get(city=_helsinki(), number=1).pk,
+        read_only=True,
+    ),
+    **_admin_model(
+        "areas",
+        "district",
+        lambda p: District.objects.get(city=_helsinki(), code="101").pk,
+        read_only=True,
+    ),
+    **_admin_model(
+        "areas",
+        "subdistrict",
+        lambda p: SubDistrict.objects.get(city=_helsinki(), code="091392").pk,
+        read_only=True,
+    ),
+    **_admin_model(
+        "areas",
+        "districtstatistics",
+        lambda p: DistrictStatistics.objects.get(district__code="101", year=2023).pk,
+        read_only=True,
+    ),
     # Task results are written by the task framework only.
     **_admin_model("django_tasks_database", "dbtaskresult", _task_result, read_only=True),
 }

@@ -16,11 +16,17 @@ class DemoPerson:
     role: Role
     major_districts: tuple[int, ...] = ()
     kind: AssignmentKind | None = None
+    spoken_languages: str = "fi, sv, en"
 
 
-def _officer(local: str, name: str, *districts: int) -> DemoPerson:
+def _officer(local: str, name: str, *districts: int, languages: str = "fi, sv, en") -> DemoPerson:
     return DemoPerson(
-        f"{local}@{DEMO_DOMAIN}", name, Role.DISTRICT_OFFICER, districts, AssignmentKind.DISTRICT
+        f"{local}@{DEMO_DOMAIN}",
+        name,
+        Role.DISTRICT_OFFICER,
+        districts,
+        AssignmentKind.DISTRICT,
+        languages,
     )
 
 
@@ -36,10 +42,10 @@ DEMO_PEOPLE: tuple[DemoPerson, ...] = (
     _officer("west", "Liisa Länsi", 2),
     _officer("central", "Kalle Keskinen", 3),
     _officer("north", "Pia Pohjola", 4),
-    _officer("northeast", "Kari Koillinen", 5),
+    _officer("northeast", "Kari Koillinen", 5, languages="fi, en, ru, et"),
     _officer("southeast", "Sanna Kaakko", 6),
     # The Eastern officer also covers Östersundom, which has no officer of its own.
-    _officer("east", "Ilkka Itäinen", 7, 8),
+    _officer("east", "Ilkka Itäinen", 7, 8, languages="fi, en, so, ar"),
     _business("business1", "Bea Yrittäjä"),
     _business("business2", "Mikael Företag"),
     _business("business3", "Noor Business"),

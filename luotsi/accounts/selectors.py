@@ -48,3 +48,15 @@ def business_officers_current(day: datetime.date | None = None) -> list[User]:
         .select_related("officer")
         .order_by("officer__full_name")
     ]
+
+
+def officers_serving(major_district: MajorDistrict, day: datetime.date | None = None) -> list[User]:
+    """The officers whose assignment covers `major_district` on `day` (default today)."""
+    day = day or timezone.localdate()
+    return [
+        assignment.officer
+        for assignment in OfficerAssignment.objects.active_on(day)
+        .filter(major_districts=major_district, officer__is_active=True)
+        .select_related("officer")
+        .order_by("starts_on", "pk")
+    ]

@@ -32,11 +32,20 @@ def user_create(
     full_name: str = "",
     role: Role = Role.RESIDENT,
     preferred_language: str = "fi",
+    phone: str = "",
+    spoken_languages: str = "",
 ) -> User:
     email = normalize_email(email)
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("An account with this e-mail address already exists.")})
-    user = User(email=email, full_name=full_name, role=role, preferred_language=preferred_language)
+    user = User(
+        email=email,
+        full_name=full_name,
+        role=role,
+        preferred_language=preferred_language,
+        phone=phone,
+        spoken_languages=spoken_languages,
+    )
     user.set_password(password)
     user.full_clean()
     user.save()

@@ -8,6 +8,7 @@ from luotsi.accounts.api import router as accounts_router
 from luotsi.api import errors
 from luotsi.api.docs import ServerRenderedDocs
 from luotsi.api.parsers import JSONObjectParser
+from luotsi.areas.api import router as areas_router
 
 api = NinjaAPI(
     title="Luotsi API",
@@ -23,3 +24,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", accounts_router, tags=["accounts"])
+api.add_router("/", areas_router)

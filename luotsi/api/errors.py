@@ -16,6 +16,14 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 UNPARSABLE_BODY = "Cannot parse request body"
 
 
+class ApiNotFound(Exception):
+    """A 404 that says why and may carry more for the client (e.g. candidate addresses)."""
+
+    def __init__(self, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.extra = extra
+
+
 def _field_name(location: list[Any] | tuple[Any, ...]) -> str:
     # Ninja reports ("body", "payload", "full_name"); clients care about "full_name".
     parts = [str(part) for part in location if part not in ("body", "query", "path", "payload")]
@@ -60,6 +68,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return respond(request, 404, _("Not found."), [])
+
+    @api.exception_handler(ApiNotFound)
+    def on_api_not_found(request: HttpRequest, exc: ApiNotFound) -> HttpResponse:
+        return api.create_response(request, {"message": str(exc), **exc.extra}, status=404)
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

@@ -45,13 +45,15 @@ class AddressPoint:
 
     def label(self, language: str = "fi") -> str:
         """Street name and house number, in Swedish when asked for and available."""
-        street = self.street_sv if language.split("-")[0].lower() == "sv" and self.street_sv else ""
-        street = street or self.street_fi
+        swedish = language.split("-")[0].lower() == "sv" and bool(self.street_sv)
+        street = self.street_sv if swedish else self.street_fi
         return f"{street} {self.house_number}" if self.house_number else street
 
 
 @dataclass(frozen=True, slots=True)
 class AddressResult:
+    """match when the query names exactly one point, otherwise candidates, best first."""
+
     match: AddressPoint | None
     candidates: list[AddressPoint]
     corrected: bool
@@ -76,7 +78,7 @@ class _Street:
 
     def __init__(self, points: list[AddressPoint]) -> None:
         self.points = points
-        self.by_number: dict[str, list[AddressPoint]] = defaultdict(list)
+        by_number: dict[str, list[AddressPoint]] = defaultdict(list)
         numbered: list[tuple[int, str, AddressPoint]] = []
         self.unnumbered: list[AddressPoint] = []
         for point in points:
@@ -85,10 +87,11 @@ class _Street:
                 self.unnumbered.append(point)
                 continue
             number, letter = int(parsed[1]), parsed[2].replace(" ", "")
-            self.by_number[f"{number}{letter}"].append(point)
+            by_number[f"{number}{letter}"].append(point)
             numbered.append((number, letter, point))
         numbered.sort(key=lambda item: (item[0], item[1]))
         self.numbered = numbered
+        self.by_number = dict(by_number)
 
     def overview(self, limit: int) -> list[AddressPoint]:
         """Points spread along the street, its numberless reference point first."""
@@ -100,12 +103,14 @@ class _Street:
         best = heapq.nsmallest(
             max(limit, 0),
             self.numbered,
-            key=lambda item: (abs(item[0] - house.number), item[1] != house.letter, item[0], item[1]),
+            key=lambda item: (
+                abs(item[0] - house.number),
+                item[1] != house.letter,
+                item[0],
+                item[1],
+            ),
         )
         return [point for _, _, point in best] + self.unnumbered[: max(limit - len(best), 0)]
-
-
-_EMPTY_RESULT_CANDIDATES: list[AddressPoint] = []
 
 
 def _empty() -> AddressResult:
@@ -136,6 +141,8 @@ def _spread(items: Sequence[AddressPoint], count: int) -> list[AddressPoint]:
 def _interleave(lists: Sequence[Sequence[AddressPoint]], limit: int) -> list[AddressPoint]:
     """Round-robin so that every street is represented among the first candidates."""
     result: list[AddressPoint] = []
+    if limit <= 0:
+        return result
     seen: set[int] = set()
     for depth in range(max((len(items) for items in lists), default=0)):
         for items in lists:
@@ -331,10 +338,8 @@ class AddressIndex:
         chosen = ranked[:limit]
         if len(chosen) < limit and len(target) >= 3:
             taken = set(chosen)
-            # partial_ratio also scores a short name found inside a long query highly, which is
-            # no help when completing, so names shorter than the query are skipped.
             fuzzy = [
-                (score, index)
+                (_completion_score(target, self._suggest_folded[index], score), index)
                 for _, score, index in process.extract_iter(
                     target,
                     self._suggest_folded,
@@ -346,6 +351,20 @@ class AddressIndex:
             fuzzy.sort(key=lambda item: (-item[0], -self._suggest_weights[item[1]], item[1]))
             chosen += [index for _, index in fuzzy[: limit - len(chosen)]]
         return [self._suggest_names[index] for index in chosen]
+
+
+def _completion_score(target: str, name: str, partial_score: float) -> float:
+    """How well name completes a possibly mistyped target.
+
+    partial_ratio alone rates any name containing a near-copy of the target equally, so a
+    typo in the first letters ("maner") would rank "Maneesikatu" above "Mannerheimintie";
+    comparing against the name's own beginning favours real completions, and names that
+    merely contain the target come after them. partial_ratio also scores a short name found
+    inside a long target highly, which is why shorter names are skipped by the caller.
+    """
+    size = len(target)
+    as_prefix = max(fuzz.ratio(target, name[:length]) for length in (size - 1, size, size + 1))
+    return max(as_prefix, partial_score * 0.95)
 
 
 def _append_once(items: list[str], item: str) -> None:

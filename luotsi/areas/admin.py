@@ -1,17 +1,72 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
-from luotsi.areas.models import City, MajorDistrict
+from luotsi.areas.models import City, District, DistrictStatistics, MajorDistrict, SubDistrict
+
+
+class TerritoryAdmin(TranslationAdmin):
+    """Names can be corrected here; boundaries and codes come from `load_city`/`import_city`,
+    which validate them and keep the spatial index in step."""
+
+    search_fields = ("code", "name")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(City)
 class CityAdmin(TranslationAdmin):
     list_display = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("slug",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(MajorDistrict)
-class MajorDistrictAdmin(TranslationAdmin):
-    list_display = ("number", "name", "city")
+class MajorDistrictAdmin(TerritoryAdmin):
+    list_display = ("number", "code", "name", "city")
     list_filter = ("city",)
-    search_fields = ("name",)
+    fields = ("city", "code", "number", "name")
+    readonly_fields = ("code", "city", "number")
+
+
+@admin.register(District)
+class DistrictAdmin(TerritoryAdmin):
+    list_display = ("code", "name", "major_district")
+    list_filter = ("city", "major_district")
+    fields = ("city", "code", "major_district", "name")
+    readonly_fields = ("code", "city", "major_district")
+
+
+@admin.register(SubDistrict)
+class SubDistrictAdmin(TerritoryAdmin):
+    list_display = ("code", "name", "district")
+    list_filter = ("city", "district__major_district")
+    fields = ("city", "code", "district", "name")
+    readonly_fields = ("code", "city", "district")
+
+
+@admin.register(DistrictStatistics)
+class DistrictStatisticsAdmin(admin.ModelAdmin[DistrictStatistics]):
+    list_display = ("district", "year", "population")
+    list_filter = ("year", "district__major_district")
+    search_fields = ("district__name",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -90,3 +90,13 @@ def area_statistics(area: Area, year: int | None = None) -> AreaStatistics | Non
 
 def sub_districts_of(district: District) -> QuerySet[SubDistrict]:
     return SubDistrict.objects.filter(district=district).order_by("code")
+
+
+def population_history(area: Area) -> list[tuple[int, int]]:
+    """(year, population) for every year with data, oldest first."""
+    totals: dict[int, int] = {}
+    for year, population in DistrictStatistics.objects.filter(
+        district__in=_districts_of(area)
+    ).values_list("year", "population"):
+        totals[year] = totals.get(year, 0) + population
+    return sorted(totals.items())

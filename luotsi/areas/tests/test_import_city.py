@@ -23,14 +23,21 @@ SQUARES = {
 
 
 def square(lon: float, lat: float, size: float = 0.01) -> list[list[list[float]]]:
-    return [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]]
+    return [
+        [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    ]
 
 
 def feature(code: str, ring, **extra) -> dict:
     return {
         "type": "Feature",
-        "properties": {"koodi": code, "nimi": f"Alue {code}", "namn": f"Område {code}",
-                       "suuralue": code[0], **extra},
+        "properties": {
+            "koodi": code,
+            "nimi": f"Alue {code}",
+            "namn": f"Område {code}",
+            "suuralue": code[0],
+            **extra,
+        },
         "geometry": {"type": "Polygon", "coordinates": ring},
     }
 
@@ -47,9 +54,22 @@ def write_city(tmp_path, features, name="districts.geojson", crs=None) -> str:
 def import_city(path, *extra: str) -> None:
     with translation.override("en"):
         call_command(
-            "import_city", "testby", "--name", "Testikylä", "--name-sv", "Testby",
-            "--districts", path, "--code-field", "koodi", "--name-field", "nimi",
-            "--name-sv-field", "namn", *extra, verbosity=0,
+            "import_city",
+            "testby",
+            "--name",
+            "Testikylä",
+            "--name-sv",
+            "Testby",
+            "--districts",
+            path,
+            "--code-field",
+            "koodi",
+            "--name-field",
+            "nimi",
+            "--name-sv-field",
+            "namn",
+            *extra,
+            verbosity=0,
         )
 
 
@@ -57,11 +77,11 @@ def test_a_synthetic_city_loads_and_locates(tmp_path):
     features = [feature(code, square(*corner)) for code, corner in SQUARES.items()]
     population = tmp_path / "population.csv"
     population.write_text(
-        "district,year,population,share_swedish\nA1,2024,1000,0.5\nA2,2024,3000,0.1\n"
-        "B1,2024,500,\n"
+        "district,year,population,share_swedish\nA1,2024,1000,0.5\nA2,2024,3000,0.1\nB1,2024,500,\n"
     )
-    import_city(write_city(tmp_path, features), "--major-field", "suuralue",
-                "--population", str(population))
+    import_city(
+        write_city(tmp_path, features), "--major-field", "suuralue", "--population", str(population)
+    )
     city = City.objects.get(slug="testby")
     assert (city.name_fi, city.name_sv) == ("Testikylä", "Testby")
     assert MajorDistrict.objects.filter(city=city).count() == 2
@@ -77,7 +97,9 @@ def test_a_synthetic_city_loads_and_locates(tmp_path):
 def test_without_a_grouping_the_whole_city_is_one_major_district(tmp_path):
     features = [feature(code, square(*corner)) for code, corner in SQUARES.items()]
     import_city(write_city(tmp_path, features))
-    assert list(MajorDistrict.objects.filter(city__slug="testby").values_list("code", flat=True)) == ["0"]
+    assert list(
+        MajorDistrict.objects.filter(city__slug="testby").values_list("code", flat=True)
+    ) == ["0"]
 
 
 def test_a_major_map_file_groups_the_districts(tmp_path):
@@ -124,22 +146,49 @@ def _bad_inputs():
         ("not json", "{this is not json", "not valid JSON"),
         ("not a collection", json.dumps({"type": "Feature"}), "not a GeoJSON FeatureCollection"),
         ("missing field", [good[0], no_name], "feature 2: missing field(s) nimi"),
-        ("duplicate code", [good[0], feature("A1", square(25.02, 61.0))],
-         "feature 2: code A1 is already used by feature 1"),
-        ("self-intersecting", [good[0], feature("X", bow_tie)],
-         "feature 2: invalid polygon (Self-intersection"),
-        ("empty polygon", [good[0], feature("E", [[[25.0, 61.0], [25.0, 61.0], [25.0, 61.0], [25.0, 61.0]]])],
-         "feature 2: the polygon is empty"),
-        ("a point", [good[0], {"type": "Feature", "properties": {"koodi": "P", "nimi": "P", "suuralue": "P"},
-                               "geometry": {"type": "Point", "coordinates": [25, 61]}}],
-         "feature 2: the geometry must be a Polygon or MultiPolygon"),
-        ("projected without crs", [feature("M", [[[385000, 6672000], [386000, 6672000],
-                                                   [386000, 6673000], [385000, 6672000]]])],
-         "feature 1: the coordinates are not longitude/latitude"),
+        (
+            "duplicate code",
+            [good[0], feature("A1", square(25.02, 61.0))],
+            "feature 2: code A1 is already used by feature 1",
+        ),
+        (
+            "self-intersecting",
+            [good[0], feature("X", bow_tie)],
+            "feature 2: invalid polygon (Self-intersection",
+        ),
+        (
+            "empty polygon",
+            [good[0], feature("E", [[[25.0, 61.0], [25.0, 61.0], [25.0, 61.0], [25.0, 61.0]]])],
+            "feature 2: the polygon is empty",
+        ),
+        (
+            "a point",
+            [
+                good[0],
+                {
+                    "type": "Feature",
+                    "properties": {"koodi": "P", "nimi": "P", "suuralue": "P"},
+                    "geometry": {"type": "Point", "coordinates": [25, 61]},
+                },
+            ],
+            "feature 2: the geometry must be a Polygon or MultiPolygon",
+        ),
+        (
+            "projected without crs",
+            [
+                feature(
+                    "M",
+                    [[[385000, 6672000], [386000, 6672000], [386000, 6673000], [385000, 6672000]]],
+                )
+            ],
+            "feature 1: the coordinates are not longitude/latitude",
+        ),
     ]
 
 
-@pytest.mark.parametrize(("label", "content", "message"), _bad_inputs(), ids=[c[0] for c in _bad_inputs()])
+@pytest.mark.parametrize(
+    ("label", "content", "message"), _bad_inputs(), ids=[c[0] for c in _bad_inputs()]
+)
 def test_bad_input_is_refused_with_the_feature_number_and_nothing_is_written(
     tmp_path, label, content, message
 ):
@@ -177,7 +226,10 @@ def test_reimporting_updates_in_place_and_drops_removed_districts(tmp_path):
     import_city(write_city(tmp_path, features[:3]), "--major-field", "suuralue")
     assert District.objects.get(city__slug="testby", code="A1").pk == first_pk
     assert sorted(District.objects.filter(city__slug="testby").values_list("code", flat=True)) == [
-        "A1", "A2", "B1"]
+        "A1",
+        "A2",
+        "B1",
+    ]
 
 
 def test_load_city_helsinki_is_repeatable():

@@ -1,8 +1,11 @@
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
+from shapely.geometry import shape as _shape
 
 from luotsi.areas import locate as locating
 from luotsi.areas.locate import NOWHERE, OutsideCity, locate, locate_many
@@ -10,6 +13,10 @@ from luotsi.areas.models import City, District, MajorDistrict, SubDistrict
 from luotsi.testing.territory import load_helsinki
 
 pytestmark = pytest.mark.django_db
+
+
+def shape(geometry: Any) -> Any:
+    return _shape(geometry)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +70,9 @@ def test_every_address_point_of_helsinki_lies_in_a_district():
     assert (found.sub_district != NOWHERE).mean() > 0.99
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     lat=st.floats(min_value=60.10, max_value=60.32),
     lon=st.floats(min_value=24.78, max_value=25.26),
@@ -111,7 +120,9 @@ def test_district_populations_add_up_to_the_major_district():
         assert total is not None
         assert total.population == sum(d.population for d in districts if d)
         # Head counts of the language groups add up the same way.
-        assert total.counts["share_swedish"] == sum(d.counts["share_swedish"] for d in districts if d)
+        assert total.counts["share_swedish"] == sum(
+            d.counts["share_swedish"] for d in districts if d
+        )
 
 
 def test_helsinki_has_its_real_numbers():

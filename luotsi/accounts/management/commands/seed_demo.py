@@ -38,6 +38,7 @@ class Command(BaseCommand):
                 password=DEMO_PASSWORD,
                 full_name=person.full_name,
                 role=person.role,
+                spoken_languages=person.spoken_languages if person.kind else "",
             )
             if person.kind is not None:
                 services.assignment_start(
