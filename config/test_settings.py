@@ -12,6 +12,9 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 from config.settings import *  # noqa: F403
 from config.settings import DATABASES, TASKS
 
+# A concrete model for testing the LocatedModel mixin.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.located_app"]  # noqa: F405
+
 # Hashing with PBKDF2's full cost would make persona creation dominate the suite.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -153,11 +153,11 @@ def areas_geojson(request: HttpRequest, level: AreaLevel = AreaLevel.DISTRICT) -
     city = default_city()
     areas: list[Area]
     if level == AreaLevel.MAJOR_DISTRICT:
-        areas = list(MajorDistrict.objects.filter(city=city).order_by("number"))
+        areas = list(MajorDistrict.objects.filter(city=city).defer("geometry").order_by("number"))
     elif level == AreaLevel.SUB_DISTRICT:
-        areas = list(SubDistrict.objects.filter(city=city).order_by("code"))
+        areas = list(SubDistrict.objects.filter(city=city).defer("geometry").order_by("code"))
     else:
-        areas = list(District.objects.filter(city=city).order_by("code"))
+        areas = list(District.objects.filter(city=city).defer("geometry").order_by("code"))
     return {"type": "FeatureCollection", "features": [a.boundary_feature() for a in areas]}
 
 

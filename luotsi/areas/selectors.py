@@ -33,11 +33,18 @@ class AreaStatistics:
         return self.counts[field] / self.population if self.population else None
 
 
-def major_districts_list(city: City | None = None) -> QuerySet[MajorDistrict]:
-    """Major districts in their official order, with their districts."""
-    queryset = MajorDistrict.objects.select_related("city").prefetch_related(
-        Prefetch("districts", queryset=District.objects.order_by("code"))
-    )
+GEOMETRY_FIELDS = ("geometry", "geometry_simplified")
+
+
+def major_districts_list(
+    city: City | None = None, *, with_districts: bool = True
+) -> QuerySet[MajorDistrict]:
+    """Major districts in their official order, optionally with their districts; without
+    boundaries, which are large and only the map endpoints need."""
+    queryset = MajorDistrict.objects.select_related("city").defer(*GEOMETRY_FIELDS)
+    if with_districts:
+        districts = District.objects.defer(*GEOMETRY_FIELDS).order_by("code")
+        queryset = queryset.prefetch_related(Prefetch("districts", queryset=districts))
     if city is not None:
         queryset = queryset.filter(city=city)
     return queryset.order_by("city__name", "number")
@@ -46,7 +53,7 @@ def major_districts_list(city: City | None = None) -> QuerySet[MajorDistrict]:
 def area_by_code(city: City, code: str) -> Area | None:
     """The area of any level with this code in the city, or None."""
     for model in (MajorDistrict, District, SubDistrict):
-        area = model.objects.filter(city=city, code=code).first()
+        area = model.objects.filter(city=city, code=code).defer(*GEOMETRY_FIELDS).first()
         if area is not None:
             return area
     return None
@@ -89,7 +96,7 @@ def area_statistics(area: Area, year: int | None = None) -> AreaStatistics | Non
 
 
 def sub_districts_of(district: District) -> QuerySet[SubDistrict]:
-    return SubDistrict.objects.filter(district=district).order_by("code")
+    return SubDistrict.objects.filter(district=district).defer(*GEOMETRY_FIELDS).order_by("code")
 
 
 def population_history(area: Area) -> list[tuple[int, int]]:

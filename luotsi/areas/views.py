@@ -75,7 +75,9 @@ def find_officer(request: HttpRequest) -> HttpResponse:
             "form": form,
             "finding": finding,
             "problem": problem,
-            "label": form.cleaned_data.get("label", "") if form.is_bound and form.is_valid() else "",
+            "label": form.cleaned_data.get("label", "")
+            if form.is_bound and form.is_valid()
+            else "",
             "city": city,
             "major_districts": selectors.major_districts_list(city),
             "map": _map_settings(),

@@ -138,3 +138,18 @@ def test_helsinki_has_its_real_numbers():
         sum(shape(d.geometry).area for d in south.districts.all()), rel=1e-3
     )
     assert np.isfinite(shape(south.geometry_simplified).area)
+
+
+def test_the_cell_grid_gives_the_same_answers_as_exact_tests():
+    """Large requests go through the raster; small ones test polygons exactly. Same answers."""
+    from luotsi.areas.locate import GRID_MIN_POINTS
+
+    rng = np.random.default_rng(7)
+    count = GRID_MIN_POINTS * 2
+    lats, lons = rng.uniform(60.10, 60.32, count), rng.uniform(24.78, 25.26, count)
+    through_grid = locate_many(lats, lons)
+    step = GRID_MIN_POINTS // 4
+    exact = [locate_many(lats[i : i + step], lons[i : i + step]) for i in range(0, count, step)]
+    for level in ("sub_district", "district", "major_district"):
+        expected = np.concatenate([getattr(part, level) for part in exact])
+        assert np.array_equal(getattr(through_grid, level), expected), level

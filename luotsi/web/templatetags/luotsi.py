@@ -6,7 +6,6 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from luotsi.areas.addresses import AddressPoint
 from luotsi.areas.selectors import AGE_SHARES, LANGUAGE_SHARES, AreaStatistics

@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     serving = account_selectors.officers_by_major_district()
     districts = [
         {"district": district, "officers": serving.get(district.pk, [])}
-        for district in major_districts_list()
+        for district in major_districts_list(with_districts=False)
     ]
     return render(
         request,
