@@ -70,4 +70,5 @@ def load_city_folder(
         districts=districts,
         sub_districts=sub_districts,
         population=read_population_csv(folder / population_file) if population_file else [],
+        attribution=str(config.get("attribution", "")),
     )

@@ -16,6 +16,12 @@ from django.utils.translation import gettext_lazy as _
 class City(models.Model):
     slug = models.SlugField(_("identifier"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    attribution = models.CharField(
+        _("data attribution"),
+        max_length=300,
+        blank=True,
+        help_text=_("Credit required by the licences of the city's data, shown on every page."),
+    )
     # A new random value on every territory import: processes compare it with the one their
     # spatial index was built from (a counter could repeat after a city is re-created).
     areas_revision = models.UUIDField(

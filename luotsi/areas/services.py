@@ -95,6 +95,7 @@ def city_import(
     districts: list[AreaFeature],
     sub_districts: list[AreaFeature] | None = None,
     population: list[PopulationRow] | None = None,
+    attribution: str = "",
 ) -> ImportSummary:
     """Create or update a city's whole territory; raise ImportProblems and write nothing when
     the parts do not fit together. Areas missing from the new files are removed, unless
@@ -103,7 +104,9 @@ def city_import(
     population = population or []
     _cross_check(major_districts, districts, sub_districts, population)
 
-    city, _created = City.objects.update_or_create(slug=slug, defaults=_names(names))
+    city, _created = City.objects.update_or_create(
+        slug=slug, defaults={**_names(names), "attribution": attribution}
+    )
     district_geometries: dict[str, list[BaseGeometry]] = {m.code: [] for m in major_districts}
     for district in districts:
         district_geometries[district.parent_code or ""].append(district.geometry)

@@ -41,6 +41,9 @@ class Command(BaseCommand):
             "--population", type=Path, help="CSV: district,year,population[,share_…]"
         )
         parser.add_argument(
+            "--attribution", default="", help="credit the data's licence requires, e.g. © City"
+        )
+        parser.add_argument(
             "--source-crs",
             help="coordinate system of the GeoJSON, e.g. EPSG:3067 (ETRS-TM35FIN) or "
             "EPSG:3879 (Helsinki GK25); default: the file's own crs member, else WGS84",
@@ -95,4 +98,5 @@ class Command(BaseCommand):
             major_districts=majors,
             districts=districts,
             population=population,
+            attribution=options["attribution"],
         )
