@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ninja",
     "luotsi.areas",
     "luotsi.accounts",
+    "luotsi.budgeting",
     "luotsi.api",
 ]
 
