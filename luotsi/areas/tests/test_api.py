@@ -10,7 +10,7 @@ def test_locate_a_point_names_every_level_and_the_officer(client: Client, office
     officer_south.phone = "+358 9 310 12345"
     officer_south.spoken_languages = "fi, sv, so"
     officer_south.save()
-    body = client.get("/api/v1/areas/locate", {"lat": 60.17027, "lon": 24.95222}).json()
+    body = client.get("/api/v1/areas/locate", {"lat": "60.17027", "lon": "24.95222"}).json()
     assert body["district"] == {"code": "101", "name": "Vironniemi", "level": "district"}
     assert body["major_district"]["code"] == "1"
     assert body["sub_district"]["level"] == "sub_district"
@@ -23,7 +23,7 @@ def test_locate_a_point_names_every_level_and_the_officer(client: Client, office
 
 
 def test_ostersundom_is_served_by_the_eastern_officer(client: Client, officer_east: User):
-    body = client.get("/api/v1/areas/locate", {"lat": 60.2565, "lon": 25.2000}).json()
+    body = client.get("/api/v1/areas/locate", {"lat": "60.2565", "lon": "25.2000"}).json()
     assert body["major_district"]["code"] == "8"
     assert body["officer"]["name"] == "Elias East"
 
@@ -49,7 +49,7 @@ def test_names_follow_the_language_of_the_request(client: Client, personas):
 
 
 def test_outside_the_city_is_a_404_saying_why(client: Client):
-    response = client.get("/api/v1/areas/locate", {"lat": 59.437, "lon": 24.7536})
+    response = client.get("/api/v1/areas/locate", {"lat": "59.437", "lon": "24.7536"})
     assert response.status_code == 404
     assert "Helsinki" in response.json()["message"]
 
@@ -62,7 +62,7 @@ def test_an_ambiguous_address_is_a_404_with_candidates(client: Client):
 
 @pytest.mark.parametrize(
     ("params", "field"),
-    [({"lat": 100, "lon": 24.9}, "lat"), ({"lat": 60.1, "lon": "east"}, "lon")],
+    [({"lat": "100", "lon": "24.9"}, "lat"), ({"lat": "60.1", "lon": "east"}, "lon")],
 )
 def test_bad_coordinates_are_a_422_naming_the_field(client: Client, params, field):
     response = client.get("/api/v1/areas/locate", params)
@@ -71,7 +71,9 @@ def test_bad_coordinates_are_a_422_naming_the_field(client: Client, params, fiel
 
 
 def test_point_and_address_together_are_refused(client: Client):
-    response = client.get("/api/v1/areas/locate", {"lat": 60.17, "lon": 24.95, "address": "X 1"})
+    response = client.get(
+        "/api/v1/areas/locate", {"lat": "60.17", "lon": "24.95", "address": "X 1"}
+    )
     assert response.status_code == 422
     assert response.json()["message"]
 

@@ -12,7 +12,7 @@ def test_find_page_works_without_javascript_by_address(client: Client, personas)
 
 
 def test_find_page_by_point_shows_the_area(client: Client, personas):
-    html = client.get("/areas/", {"lat": 60.17027, "lon": 24.95222}).content.decode()
+    html = client.get("/areas/", {"lat": "60.17027", "lon": "24.95222"}).content.decode()
     assert "Vironniemi" in html and "Sofia South" in html
 
 
@@ -28,7 +28,7 @@ def test_ambiguous_address_offers_candidates_that_resolve(client: Client, person
     candidates = response.context["problem"].candidates
     assert len(candidates) > 1
     first = candidates[0]
-    follow = client.get("/areas/", {"lat": first.lat, "lon": first.lon, "label": "X"})
+    follow = client.get("/areas/", {"lat": str(first.lat), "lon": str(first.lon), "label": "X"})
     assert follow.status_code == 200
     assert follow.context["finding"] is not None
 
