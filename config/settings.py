@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "ninja",
     "luotsi.areas",
     "luotsi.accounts",
+    "luotsi.privacy",
+    "luotsi.network",
     "luotsi.budgeting",
     "luotsi.api",
 ]

@@ -16,7 +16,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from luotsi.accounts.models import OfficerAssignment, User
+from luotsi.network.models import RelationshipType, Topic
+from luotsi.privacy.models import AuditEvent
 from luotsi.areas.models import City, District, DistrictStatistics, MajorDistrict, SubDistrict
+from luotsi.testing import network as net
 from luotsi.testing.personas import PERSONA_NAMES, Personas
 
 
@@ -31,11 +34,14 @@ class Case:
     path: str | Callable[[Personas], str]
     expected: dict[str, int]
     method: str = "GET"
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] | Callable[[Personas], dict[str, Any]] = field(default_factory=dict)
     json: dict[str, Any] | None = None
 
     def url(self, personas: Personas) -> str:
         return self.path(personas) if callable(self.path) else self.path
+
+    def body(self, personas: Personas) -> dict[str, Any]:
+        return self.data(personas) if callable(self.data) else self.data
 
 
 EVERYONE_OK = expect(200)
@@ -44,6 +50,20 @@ STAFF_OK = expect(200, anonymous=302, resident=403)
 # The Django admin is the coordinator's: everyone else is redirected to the admin sign-in.
 ADMIN_ONLY = expect(302, coordinator=200)
 API_SIGNED_IN = expect(200, anonymous=401)
+# The network: officers and the coordinator; officials and residents are refused.
+NETWORK = expect(200, anonymous=302, resident=403, official=403)
+NETWORK_BAD_POST = expect(400, anonymous=302, resident=403, official=403)
+# A private record of the Southern district: 404 for officers of other districts.
+SOUTH_PRIVATE = expect(
+    404, anonymous=302, resident=403, official=403, officer_south=200, coordinator=200
+)
+SOUTH_PRIVATE_POST = expect(
+    404, anonymous=302, resident=403, official=403, officer_south=302, coordinator=302
+)
+API_NETWORK = expect(200, anonymous=401, resident=403, official=403)
+API_SOUTH_PRIVATE = expect(
+    404, anonymous=401, resident=403, official=403, officer_south=200, coordinator=200
+)
 
 
 def _task_result(_: Personas) -> str:
@@ -80,6 +100,22 @@ def _admin_model(
 
 def _assignment_of(person: User) -> int:
     return OfficerAssignment.objects.filter(officer=person).values_list("pk", flat=True)[0]
+
+
+def _topic() -> Topic:
+    return Topic.objects.get_or_create(
+        slug="parks", defaults={"name": "Puistot", "name_fi": "Puistot"}
+    )[0]
+
+
+def _relationship_type() -> RelationshipType:
+    return RelationshipType.objects.get_or_create(forward="chairs", backward="is chaired by")[0]
+
+
+def _audit_event(p: Personas) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=p.coordinator, action="view", object_type="network.contact", object_id="1"
+    )
 
 
 def _helsinki() -> City:
@@ -133,6 +169,116 @@ MATRIX: dict[str, list[Case]] = {
         Case("/api/v1/areas/7/geojson", EVERYONE_OK),
         Case("/api/v1/areas/nowhere/geojson", expect(404)),
     ],
+    # --- network (the officer's memory): officers and the coordinator; private records are
+    # 404 outside their district ---------------------------------------------------------------
+    "network/": [Case("/network/", NETWORK)],
+    "network/search/": [Case("/network/search/?q=Paula", NETWORK)],
+    "network/organisations/": [Case("/network/organisations/?kind=school", NETWORK)],
+    "network/organisations/new/": [
+        Case("/network/organisations/new/", NETWORK),
+        Case("/network/organisations/new/", NETWORK_BAD_POST, method="POST", data={"kind": "x"}),
+    ],
+    "network/organisations/<int:pk>/": [
+        Case(lambda p: f"/network/organisations/{net.organisation(p).pk}/", SOUTH_PRIVATE),
+        Case(
+            lambda p: f"/network/organisations/{net.organisation(p, visibility='shared').pk}/",
+            NETWORK,
+        ),
+        Case(
+            lambda p: "/network/organisations/{}/".format(
+                net.organisation(p, kind="business", name="Kahvila Oy").pk
+            ),
+            expect(
+                404,
+                anonymous=302,
+                resident=403,
+                official=403,
+                officer_south=200,
+                business_officer=200,
+                coordinator=200,
+            ),
+        ),
+    ],
+    "network/organisations/<int:pk>/edit/": [
+        Case(lambda p: f"/network/organisations/{net.organisation(p).pk}/edit/", SOUTH_PRIVATE)
+    ],
+    "network/contacts/": [Case("/network/contacts/", NETWORK)],
+    "network/contacts/new/": [
+        Case("/network/contacts/new/", NETWORK),
+        Case("/network/contacts/new/", NETWORK_BAD_POST, method="POST", data={"full_name": ""}),
+    ],
+    "network/contacts/<int:pk>/": [
+        Case(lambda p: f"/network/contacts/{net.contact(p).pk}/", SOUTH_PRIVATE),
+        Case(lambda p: f"/network/contacts/{net.contact(p, visibility='shared').pk}/", NETWORK),
+    ],
+    "network/contacts/<int:pk>/edit/": [
+        Case(lambda p: f"/network/contacts/{net.contact(p).pk}/edit/", SOUTH_PRIVATE)
+    ],
+    "network/contacts/<int:pk>/erase/": [
+        Case(
+            lambda p: f"/network/contacts/{net.contact(p).pk}/erase/",
+            SOUTH_PRIVATE_POST,
+            method="POST",
+        ),
+    ],
+    "network/interactions/new/": [
+        Case("/network/interactions/new/", NETWORK),
+        Case("/network/interactions/new/", NETWORK_BAD_POST, method="POST", data={"channel": "?"}),
+    ],
+    "network/commitments/": [Case("/network/commitments/", NETWORK)],
+    "network/commitments/<int:pk>/close/": [
+        Case(
+            lambda p: f"/network/commitments/{net.commitment(p).pk}/close/",
+            SOUTH_PRIVATE_POST,
+            method="POST",
+            data={"status": "done"},
+        ),
+    ],
+    "network/notes/": [Case("/network/notes/", NETWORK)],
+    "network/notes/new/": [Case("/network/notes/new/", NETWORK)],
+    "network/notes/<int:pk>/": [Case(lambda p: f"/network/notes/{net.note(p).pk}/", SOUTH_PRIVATE)],
+    "network/notes/<int:pk>/edit/": [
+        Case(lambda p: f"/network/notes/{net.note(p).pk}/edit/", SOUTH_PRIVATE)
+    ],
+    "network/districts/<str:code>/": [
+        Case("/network/districts/101/", NETWORK),
+        Case("/network/districts/999/", expect(404, anonymous=302, resident=403, official=403)),
+    ],
+    "network/handover/": [Case("/network/handover/", NETWORK)],
+    "network/handover/<int:pk>/": [
+        Case(lambda p: f"/network/handover/{_assignment_of(p.officer_south)}/", SOUTH_PRIVATE),
+        Case(
+            lambda p: f"/network/handover/{_assignment_of(p.officer_south)}/",
+            expect(
+                404, anonymous=302, resident=403, official=403, officer_south=302, coordinator=302
+            ),
+            method="POST",
+            data=lambda p: {"successor": p.officer_east.pk},
+        ),
+    ],
+    "GET /api/v1/network/organisations": [Case("/api/v1/network/organisations", API_NETWORK)],
+    "GET /api/v1/network/organisations/{pk}": [
+        Case(lambda p: f"/api/v1/network/organisations/{net.organisation(p).pk}", API_SOUTH_PRIVATE)
+    ],
+    "GET /api/v1/network/contacts": [Case("/api/v1/network/contacts", API_NETWORK)],
+    "GET /api/v1/network/contacts/{pk}": [
+        Case(lambda p: f"/api/v1/network/contacts/{net.contact(p).pk}", API_SOUTH_PRIVATE)
+    ],
+    "GET /api/v1/network/interactions": [Case("/api/v1/network/interactions", API_NETWORK)],
+    "POST /api/v1/network/interactions": [
+        Case(
+            "/api/v1/network/interactions",
+            expect(201, anonymous=401, resident=403, official=403, officer_east=422),
+            method="POST",
+            json={
+                "occurred_on": "2026-11-01",
+                "channel": "call",
+                "summary": "Phoned about the park",
+                "district": "101",
+            },
+        ),
+    ],
+    "GET /api/v1/network/commitments": [Case("/api/v1/network/commitments", API_NETWORK)],
     # --- accounts ----------------------------------------------------------------------------
     "accounts/login/": [
         Case("/accounts/login/", expect(302, anonymous=200)),
@@ -203,7 +349,7 @@ MATRIX: dict[str, list[Case]] = {
     "admin/r/<path:content_type_id>/<path:object_id>/": [
         Case(_user_content_type, expect(302, coordinator=404))
     ],
-    "admin/^(?P<app_label>django_tasks_database|areas|accounts)/$": [
+    "admin/^(?P<app_label>django_tasks_database|areas|accounts|privacy|network)/$": [
         Case("/admin/accounts/", ADMIN_ONLY),
         Case("/admin/areas/", ADMIN_ONLY),
     ],
@@ -239,6 +385,10 @@ MATRIX: dict[str, list[Case]] = {
         lambda p: DistrictStatistics.objects.get(district__code="101", year=2023).pk,
         read_only=True,
     ),
+    **_admin_model("network", "topic", lambda p: _topic().pk),
+    **_admin_model("network", "relationshiptype", lambda p: _relationship_type().pk),
+    # The audit log is append-only: readable, never added to or changed by hand.
+    **_admin_model("privacy", "auditevent", lambda p: _audit_event(p).pk, read_only=True),
     # Task results are written by the task framework only.
     **_admin_model("django_tasks_database", "dbtaskresult", _task_result, read_only=True),
 }

@@ -72,7 +72,7 @@ def test_unnamed_regex_patterns_are_enumerated_too():
 CASES = [(key, index, case) for key, cases in MATRIX.items() for index, case in enumerate(cases)]
 
 
-def _request(client: Client, case: Case, url: str):
+def _request(client: Client, case: Case, url: str, personas: Personas):
     if case.json is not None:
         return client.generic(
             case.method, url, data=json.dumps(case.json), content_type="application/json"
@@ -80,7 +80,7 @@ def _request(client: Client, case: Case, url: str):
     method = getattr(client, case.method.lower())
     if case.method == "GET":
         return method(url)
-    return method(url, data=case.data)
+    return method(url, data=case.body(personas))
 
 
 @pytest.mark.parametrize(
@@ -95,5 +95,5 @@ def test_endpoint_answers_each_persona_as_the_matrix_says(
         person = personas.get(name)
         if person.is_authenticated:
             client.force_login(person)
-        actual[name] = _request(client, case, case.url(personas)).status_code
+        actual[name] = _request(client, case, case.url(personas), personas).status_code
     assert actual == case.expected, f"{case.method} {case.url(personas)}"

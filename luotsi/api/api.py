@@ -9,6 +9,7 @@ from luotsi.api import errors
 from luotsi.api.docs import ServerRenderedDocs
 from luotsi.api.parsers import JSONObjectParser
 from luotsi.areas.api import router as areas_router
+from luotsi.network.api import router as network_router
 
 api = NinjaAPI(
     title="Luotsi API",
@@ -25,3 +26,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", accounts_router, tags=["accounts"])
 api.add_router("/", areas_router)
+api.add_router("/", network_router)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luotsi.accounts.permissions import can_view_staff_dashboard
 from luotsi.areas.models import City
+from luotsi.network.permissions import can_use_network
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -16,6 +17,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "brand_name": _("Luotsi"),
         # Error pages can render before AuthenticationMiddleware has run (a bad Host header).
         "show_dashboard_link": can_view_staff_dashboard(getattr(request, "user", AnonymousUser())),
+        "show_network_link": can_use_network(getattr(request, "user", AnonymousUser())),
     }
 
 

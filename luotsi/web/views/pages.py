@@ -9,6 +9,8 @@ from luotsi.accounts import selectors as account_selectors
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.accounts.permissions import can_view_staff_dashboard
 from luotsi.areas.selectors import major_districts_list
+from luotsi.network import selectors as network_selectors
+from luotsi.network.permissions import can_use_network
 
 
 @require_safe
@@ -51,5 +53,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "current_assignments": [a for a in assignments if a.is_active_on(today)],
             "assignments": assignments,
+            "overdue": network_selectors.overdue_commitments_for_dashboard(user)[:20],
+            "uses_network": can_use_network(user),
         },
     )

@@ -1,0 +1,146 @@
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from luotsi.accounts.models import User
+from luotsi.areas.finding import NotFound, find_by_address
+from luotsi.areas.models import District
+from luotsi.network import permissions
+from luotsi.network.models import Channel, Contact, KnowledgeNote, Organisation, Topic
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ContactForm(forms.ModelForm[Contact]):
+    class Meta:
+        model = Contact
+        fields = [
+            "full_name",
+            "title",
+            "email",
+            "phone",
+            "preferred_language",
+            "spoken_languages",
+            "district",
+            "visibility",
+            "lawful_basis",
+            "consent_purpose",
+            "consent_source",
+            "consent_date",
+            "consent_wording_version",
+        ]
+        widgets = {
+            "consent_date": DATE,
+            "full_name": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = permissions.districts_for_recording(user)  # type: ignore[attr-defined]
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    """The street address is located with the city's address points, which sets the district;
+    without an address, choose the district."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "kind",
+            "street_address",
+            "email",
+            "phone",
+            "website",
+            "languages",
+            "topics",
+            "is_active",
+            "visibility",
+        ]
+
+    # A web address typed without a scheme is taken to be https (Django 6's default too).
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # Derived from the address when there is one (LocatedModel), so not a model form field.
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.none(),
+        required=False,
+        help_text=_("Only needed when there is no street address."),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name_fi"].required = True
+        self.fields["district"].queryset = permissions.districts_for_recording(user)  # type: ignore[attr-defined]
+        self.fields["district"].initial = self.instance.district_id
+        self.point: tuple[float, float] | None = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        address = (cleaned.get("street_address") or "").strip()
+        if address and "street_address" not in self.changed_data and self.instance.pk:
+            return cleaned
+        if address:
+            try:
+                finding = find_by_address(address)
+            except NotFound as exc:
+                self.add_error("street_address", str(exc))
+                return cleaned
+            self.point = (finding.lat, finding.lon)
+            cleaned["district"] = finding.location.district
+        elif not cleaned.get("district"):
+            self.add_error("district", _("Give a street address or choose the district."))
+        return cleaned
+
+
+class InteractionForm(forms.Form):
+    occurred_on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DATE)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    summary = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}))
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.none())
+    # Participants come from the page the entry is made on (a contact's or an organisation's);
+    # a select of every contact would not scale to a city's network.
+    contacts = forms.ModelMultipleChoiceField(
+        queryset=Contact.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"), queryset=Topic.objects.all(), required=False
+    )
+    commitment = forms.CharField(
+        label=_("Promised to do (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("A commitment is added to your list with its due date."),
+    )
+    commitment_due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = permissions.districts_for_recording(user)  # type: ignore[attr-defined]
+        self.fields["contacts"].queryset = permissions.contacts_visible_to(user)  # type: ignore[attr-defined]
+        self.fields["organisations"].queryset = permissions.organisations_visible_to(user)  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.ModelForm[KnowledgeNote]):
+    class Meta:
+        model = KnowledgeNote
+        fields = ["title", "body", "district", "topics", "organisations", "visibility"]
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = permissions.districts_for_recording(user)  # type: ignore[attr-defined]
+        self.fields["organisations"].queryset = permissions.organisations_visible_to(user)  # type: ignore[attr-defined]
+
+
+class HandoverForm(forms.Form):
+    successor = forms.ModelChoiceField(
+        label=_("Successor"),
+        queryset=User.objects.filter(role__in=permissions.NETWORK_ROLES, is_active=True),
+    )

@@ -1,0 +1,198 @@
+"""Writes for the network. Each function is one transaction, checks the rules, and records
+who did it; views and the API call these and nothing else."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luotsi.accounts.models import User
+from luotsi.areas.models import District, SubDistrict
+from luotsi.network import permissions
+from luotsi.network.models import (
+    Commitment,
+    CommitmentStatus,
+    Contact,
+    Interaction,
+    KnowledgeNote,
+    Organisation,
+    Topic,
+)
+from luotsi.privacy.models import AuditAction
+from luotsi.privacy.services import audit_record
+
+ERASED_NAME = "—"
+
+
+def _require_district(by: User, district: District | None) -> None:
+    if district is not None and not permissions.may_record_in(by, district):
+        raise ValidationError({"district": _("You cannot record work in this district.")})
+
+
+@transaction.atomic
+def contact_save(*, contact: Contact, by: User) -> Contact:
+    """Create or update a contact (the form has set its fields). A lawful basis is required
+    (the database refuses a contact without one, too)."""
+    if not permissions.can_use_network(by):
+        raise PermissionDenied
+    _require_district(by, contact.district)
+    creating = contact.pk is None
+    if creating:
+        contact.created_by = by
+    contact.full_clean()
+    contact.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE if creating else AuditAction.CHANGE,
+        obj=contact,
+    )
+    return contact
+
+
+@transaction.atomic
+def organisation_save(
+    *,
+    organisation: Organisation,
+    by: User,
+    lat: float | None = None,
+    lon: float | None = None,
+    district: District | None = None,
+) -> Organisation:
+    """Save an organisation, placed by its address point (lat, lon) or, without one, in the
+    chosen district."""
+    if not permissions.can_use_network(by):
+        raise PermissionDenied
+    if organisation.pk is None:
+        organisation.created_by = by
+    if lat is not None and lon is not None:
+        organisation.place(lat=lat, lon=lon)
+    elif district is not None:
+        organisation.place(lat=None, lon=None)
+        organisation.district = district
+    _require_district(by, organisation.district)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def contact_view_audit(*, contact: Contact, by: User) -> None:
+    """Every staff view of a contact's personal details leaves a trace."""
+    audit_record(actor=by, action=AuditAction.VIEW, obj=contact)
+
+
+@transaction.atomic
+def contact_erase(*, contact: Contact, by: User) -> Contact:
+    """Anonymise the person; their interactions stay, attributed to no one identifiable."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    contact.full_name = ERASED_NAME
+    contact.title = contact.email = contact.phone = ""
+    contact.preferred_language = contact.spoken_languages = ""
+    contact.consent_wording_version = ""
+    contact.erased_at = timezone.now()
+    contact.save()
+    contact.affiliations.all().delete()
+    audit_record(actor=by, action=AuditAction.ERASE, obj=contact)
+    return contact
+
+
+@transaction.atomic
+def interaction_log(
+    *,
+    by: User,
+    occurred_on: datetime.date,
+    channel: str,
+    summary: str,
+    district: District,
+    sub_district: SubDistrict | None = None,
+    contacts: Iterable[Contact] = (),
+    organisations: Iterable[Organisation] = (),
+    topics: Iterable[Topic] = (),
+    commitment: str = "",
+    commitment_due_on: datetime.date | None = None,
+) -> Interaction:
+    """Record an interaction, and optionally the commitment made in it (owned by `by`)."""
+    _require_district(by, district)
+    if not permissions.can_use_network(by):
+        raise PermissionDenied
+    if commitment and commitment_due_on is None:
+        raise ValidationError({"commitment_due_on": _("Give a due date for the commitment.")})
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("An interaction cannot be in the future.")})
+    interaction = Interaction.objects.create(
+        occurred_on=occurred_on,
+        channel=channel,
+        summary=summary,
+        district=district,
+        sub_district=sub_district,
+        officer=by,
+    )
+    contacts, organisations = list(contacts), list(organisations)
+    interaction.contacts.set(contacts)
+    interaction.organisations.set(organisations)
+    interaction.topics.set(list(topics))
+    if commitment and commitment_due_on is not None:
+        Commitment.objects.create(
+            description=commitment,
+            owner=by,
+            due_on=commitment_due_on,
+            interaction=interaction,
+            contact=contacts[0] if contacts else None,
+            organisation=organisations[0] if organisations else None,
+            district=district,
+            created_by=by,
+        )
+    return interaction
+
+
+@transaction.atomic
+def commitment_close(*, commitment: Commitment, by: User, status: str) -> Commitment:
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if status not in (CommitmentStatus.DONE, CommitmentStatus.CANCELLED):
+        raise ValidationError({"status": _("Choose done or cancelled.")})
+    if commitment.status != CommitmentStatus.OPEN:
+        raise ValidationError({"status": _("This commitment is already closed.")})
+    commitment.status = status
+    commitment.closed_at = timezone.now()
+    commitment.save(update_fields=["status", "closed_at"])
+    return commitment
+
+
+@transaction.atomic
+def note_save(*, note: KnowledgeNote, by: User) -> KnowledgeNote:
+    if not permissions.can_use_network(by):
+        raise PermissionDenied
+    _require_district(by, note.district)
+    if note.pk is None:
+        note.created_by = by
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def handover_reassign(*, outgoing: User, successor: User, by: User) -> int:
+    """Give every open commitment of `outgoing` to `successor` in one transaction.
+
+    Only ownership moves: interactions, notes and closed commitments stay attributed to the
+    person who made them. Returns the number of commitments reassigned.
+    """
+    if not (permissions.sees_everything(by) or by == outgoing):
+        raise PermissionDenied
+    if successor == outgoing:
+        raise ValidationError({"successor": _("Choose someone other than the outgoing officer.")})
+    if not permissions.can_use_network(successor):
+        raise ValidationError({"successor": _("The successor must be an officer.")})
+    open_items = list(Commitment.objects.select_for_update().open().filter(owner=outgoing))
+    for item in open_items:
+        item.owner = successor
+        item.save(update_fields=["owner"])
+        audit_record(
+            actor=by,
+            action=AuditAction.REASSIGN,
+            obj=item,
+            summary=f"{outgoing.email} → {successor.email}",
+        )
+    return len(open_items)

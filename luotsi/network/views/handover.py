@@ -1,0 +1,79 @@
+"""Handover: the dossier of an outgoing officer's districts, and moving their open work."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_safe
+
+from luotsi.accounts.http import AuthenticatedHttpRequest
+from luotsi.accounts.models import AssignmentKind, OfficerAssignment
+from luotsi.network import permissions, selectors, services
+from luotsi.network.forms import HandoverForm
+from luotsi.network.views.common import network_view
+
+
+def _assignments_for(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
+    """The coordinator sees every district assignment; an officer those covering an area
+    they serve now (their predecessors') and their own."""
+    assignments = OfficerAssignment.objects.filter(kind=AssignmentKind.DISTRICT).select_related(
+        "officer"
+    )
+    if permissions.sees_everything(request.user):
+        return assignments
+    mine = permissions.officer_districts(request.user).values("major_district")
+    return assignments.filter(Q(major_districts__in=mine) | Q(officer=request.user)).distinct()
+
+
+@network_view
+@require_safe
+def handover_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    assignments = (
+        _assignments_for(request).prefetch_related("major_districts").order_by("-starts_on")
+    )
+    return render(request, "network/handover_list.html", {"assignments": assignments})
+
+
+@network_view
+@require_http_methods(["GET", "POST"])
+def handover_dossier(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignments_for(request).filter(pk=pk).first()
+    if assignment is None:
+        raise Http404
+    form = HandoverForm(request.POST or None)
+    if request.method == "POST":
+        if not permissions.sees_everything(request.user) and request.user != assignment.officer:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                moved = services.handover_reassign(
+                    outgoing=assignment.officer,
+                    successor=form.cleaned_data["successor"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d open commitment was handed over.",
+                        "%(count)d open commitments were handed over.",
+                        moved,
+                    )
+                    % {"count": moved},
+                )
+                return redirect("network:handover", pk=pk)
+    return render(
+        request,
+        "network/handover_dossier.html",
+        {
+            "dossier": selectors.handover_dossier(request.user, assignment),
+            "form": form,
+            "may_reassign": permissions.sees_everything(request.user)
+            or request.user == assignment.officer,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

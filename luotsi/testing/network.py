@@ -1,0 +1,87 @@
+"""Network records for tests: one private set in the Southern district Vironniemi (101), one
+in the Eastern district Vuosaari (704), and shared ones."""
+
+import datetime
+
+from luotsi.areas.models import District
+from luotsi.network.models import (
+    Commitment,
+    ConsentSource,
+    Contact,
+    Interaction,
+    KnowledgeNote,
+    LawfulBasis,
+    Organisation,
+    OrganisationKind,
+    Visibility,
+)
+from luotsi.testing.personas import Personas
+
+CONSENT = {
+    "lawful_basis": LawfulBasis.CONSENT,
+    "consent_purpose": "Liaison work in the district",
+    "consent_source": ConsentSource.IN_PERSON,
+    "consent_date": datetime.date(2026, 1, 15),
+    "consent_wording_version": "v1",
+}
+
+
+def district(code: str) -> District:
+    return District.objects.get(city__slug="helsinki", code=code)
+
+
+def contact(
+    p: Personas, code: str = "101", name: str = "Paula Private", **fields: object
+) -> Contact:
+    owner = p.officer_south if code.startswith("1") else p.officer_east
+    values = {"full_name": name, "district": district(code), "created_by": owner, **CONSENT}
+    values.update(fields)
+    return Contact.objects.create(**values)
+
+
+def organisation(
+    p: Personas,
+    code: str = "101",
+    name: str = "Kruununhaan asukasyhdistys",
+    kind: str = OrganisationKind.ASSOCIATION,
+    visibility: str = Visibility.PRIVATE,
+) -> Organisation:
+    owner = p.officer_south if code.startswith("1") else p.officer_east
+    return Organisation.objects.create(
+        name=name,
+        name_fi=name,
+        kind=kind,
+        district=district(code),
+        visibility=visibility,
+        created_by=owner,
+    )
+
+
+def interaction(p: Personas, code: str = "101", summary: str = "Met at the café") -> Interaction:
+    owner = p.officer_south if code.startswith("1") else p.officer_east
+    return Interaction.objects.create(
+        channel="meeting", summary=summary, district=district(code), officer=owner
+    )
+
+
+def commitment(p: Personas, code: str = "101", due: datetime.date | None = None) -> Commitment:
+    owner = p.officer_south if code.startswith("1") else p.officer_east
+    return Commitment.objects.create(
+        description="Send the meeting notes",
+        owner=owner,
+        due_on=due or datetime.date(2026, 12, 31),
+        district=district(code),
+        created_by=owner,
+    )
+
+
+def note(
+    p: Personas, code: str = "101", title: str = "Who runs the Saturday market"
+) -> KnowledgeNote:
+    owner = p.officer_south if code.startswith("1") else p.officer_east
+    return KnowledgeNote.objects.create(
+        title=title,
+        body="The market is run by volunteers.",
+        district=district(code),
+        created_by=owner,
+    )
