@@ -10,7 +10,8 @@ from luotsi.areas.models import District
 from luotsi.network import permissions
 from luotsi.network.models import Channel, Contact, KnowledgeNote, Organisation, Topic
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# Browsers exchange ISO dates with <input type="date">, whatever the page language.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class ContactForm(forms.ModelForm[Contact]):
