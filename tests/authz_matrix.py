@@ -16,9 +16,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from luotsi.accounts.models import OfficerAssignment, User
+from luotsi.areas.models import City, District, DistrictStatistics, MajorDistrict, SubDistrict
 from luotsi.network.models import RelationshipType, Topic
 from luotsi.privacy.models import AuditEvent
-from luotsi.areas.models import City, District, DistrictStatistics, MajorDistrict, SubDistrict
 from luotsi.testing import network as net
 from luotsi.testing.personas import PERSONA_NAMES, Personas
 

@@ -1,8 +1,8 @@
 """Handover: the dossier of an outgoing officer's districts, and moving their open work."""
 
 from django.contrib import messages
-from django.db.models import Q
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
