@@ -50,10 +50,11 @@ run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQL
 	@$(DEV_ENV) $(MANAGE) demo_accounts --url http://$(HOST):$(PORT)/
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
-test-deps: ## install Debian's chromium (browser tests) and gettext (message checks) when missing
+test-deps: ## install Debian's chromium (browser tests), gettext and Pango (PDFs) when missing
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages for the tests:$$missing (apt-get)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

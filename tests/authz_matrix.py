@@ -256,6 +256,9 @@ MATRIX: dict[str, list[Case]] = {
             data=lambda p: {"successor": p.officer_east.pk},
         ),
     ],
+    "network/handover/<int:pk>/pdf/": [
+        Case(lambda p: f"/network/handover/{_assignment_of(p.officer_south)}/pdf/", SOUTH_PRIVATE)
+    ],
     "GET /api/v1/network/organisations": [Case("/api/v1/network/organisations", API_NETWORK)],
     "GET /api/v1/network/organisations/{pk}": [
         Case(lambda p: f"/api/v1/network/organisations/{net.organisation(p).pk}", API_SOUTH_PRIVATE)

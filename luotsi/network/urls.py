@@ -26,4 +26,5 @@ urlpatterns = [
     path("districts/<str:code>/", work.district_timeline, name="district"),
     path("handover/", handover.handover_list, name="handovers"),
     path("handover/<int:pk>/", handover.handover_dossier, name="handover"),
+    path("handover/<int:pk>/pdf/", handover.handover_dossier_pdf, name="handover-pdf"),
 ]

@@ -80,3 +80,17 @@ def test_network_pages_are_accessible(page: Page, personas: Personas):
         response = page.goto(url)
         assert response is not None and response.status == 200, url
         assert_no_axe_violations(page)
+
+
+def test_the_handover_dossier_pdf_opens(page: Page, personas: Personas):
+    net.commitment(personas, "101")
+    sign_in(page, personas.coordinator.email)
+    assignment = personas.officer_south.assignments.get()
+    page.goto(f"/network/handover/{assignment.pk}/")
+    link = page.get_by_role("link", name="PDF")
+    expect(link).to_be_visible()
+    response = page.request.get(link.get_attribute("href") or "")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    body = response.body()
+    assert body.startswith(b"%PDF") and len(body) > 2000

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -34,6 +36,32 @@ def handover_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         _assignments_for(request).prefetch_related("major_districts").order_by("-starts_on")
     )
     return render(request, "network/handover_list.html", {"assignments": assignments})
+
+
+@network_view
+@require_safe
+def handover_dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The dossier as a PDF to keep or print (WeasyPrint, rendered on the server)."""
+    assignment = _assignments_for(request).filter(pk=pk).first()
+    if assignment is None:
+        raise Http404
+    try:
+        from weasyprint import HTML  # imports Pango: only when a PDF is asked for
+    except OSError:  # pragma: no cover - the system library is missing
+        return HttpResponse(
+            _("PDF export needs the Pango library on the server."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    html = render_to_string(
+        "network/handover_pdf.html",
+        {"dossier": selectors.handover_dossier(request.user, assignment)},
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="handover-{assignment.pk}.pdf"'
+    return response
 
 
 @network_view
