@@ -221,6 +221,31 @@ MATRIX: dict[str, list[Case]] = {
             method="POST",
         ),
     ],
+    "network/contacts/<int:pk>/merge/": [
+        Case(lambda p: f"/network/contacts/{net.contact(p).pk}/merge/", SOUTH_PRIVATE),
+        Case(
+            lambda p: f"/network/contacts/{net.contact(p).pk}/merge/",
+            SOUTH_PRIVATE_POST,
+            method="POST",
+            data=lambda p: {"duplicate": net.contact(p, "101", "Paula Duplicate").pk},
+        ),
+    ],
+    "network/imports/": [
+        Case("/network/imports/", NETWORK),
+        Case("/network/imports/", NETWORK_BAD_POST, method="POST", data={"lawful_basis": "?"}),
+    ],
+    "network/imports/<int:pk>/": [
+        # An import is its uploader's own work in progress.
+        Case(
+            lambda p: f"/network/imports/{net.import_batch(p).pk}/",
+            expect(404, anonymous=302, resident=403, official=403, officer_south=200),
+        ),
+    ],
+    "network/export/<str:kind>.<str:fmt>": [
+        Case("/network/export/contacts.csv", NETWORK),
+        Case("/network/export/organisations.xlsx", NETWORK),
+        Case("/network/export/secrets.csv", expect(404, anonymous=302, resident=403, official=403)),
+    ],
     "network/interactions/new/": [
         Case("/network/interactions/new/", NETWORK),
         Case("/network/interactions/new/", NETWORK_BAD_POST, method="POST", data={"channel": "?"}),

@@ -8,7 +8,15 @@ from luotsi.accounts.models import User
 from luotsi.areas.finding import NotFound, find_by_address
 from luotsi.areas.models import District
 from luotsi.network import permissions
-from luotsi.network.models import Channel, Contact, KnowledgeNote, Organisation, Topic
+from luotsi.network.models import (
+    Channel,
+    ConsentSource,
+    Contact,
+    KnowledgeNote,
+    LawfulBasis,
+    Organisation,
+    Topic,
+)
 
 # Browsers exchange ISO dates with <input type="date">, whatever the page language.
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -145,3 +153,81 @@ class HandoverForm(forms.Form):
         label=_("Successor"),
         queryset=User.objects.filter(role__in=permissions.NETWORK_ROLES, is_active=True),
     )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (.csv or .xlsx)"),
+        help_text=_("One person per row; the first row names the columns."),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District for rows without one"), queryset=District.objects.none(), required=False
+    )
+    lawful_basis = forms.ChoiceField(label=_("Lawful basis"), choices=LawfulBasis.choices)
+    consent_purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    consent_source = forms.ChoiceField(label=_("Source"), choices=ConsentSource.choices)
+    consent_date = forms.DateField(label=_("Date of consent or record"), widget=DATE)
+    consent_wording_version = forms.CharField(
+        label=_("Version of the wording shown"), max_length=50, required=False
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = permissions.districts_for_recording(user)  # type: ignore[attr-defined]
+
+    def consent(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {
+            "lawful_basis": data["lawful_basis"],
+            "consent_purpose": data["consent_purpose"],
+            "consent_source": data["consent_source"],
+            "consent_date": data["consent_date"].isoformat(),
+            "consent_wording_version": data["consent_wording_version"],
+        }
+
+
+class ImportMappingForm(forms.Form):
+    """One select per field Luotsi can fill, listing the file's columns."""
+
+    def __init__(
+        self, *args: Any, columns: list[str], mapping: dict[str, Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("(not in the file)"))] + [
+            (str(i), name) for i, name in enumerate(columns)
+        ]
+        for field, label in FIELD_LABELS.items():
+            initial = mapping.get(field)
+            self.fields[field] = forms.ChoiceField(
+                label=label,
+                choices=choices,
+                required=False,
+                initial="" if initial is None else str(initial),
+            )
+
+    def mapping(self) -> dict[str, int | None]:
+        return {
+            field: int(value) if (value := self.cleaned_data.get(field)) not in (None, "") else None
+            for field in FIELD_LABELS
+        }
+
+
+FIELD_LABELS = {
+    "full_name": _("Name"),
+    "title": _("Title"),
+    "email": _("E-mail"),
+    "phone": _("Phone"),
+    "district": _("District"),
+    "organisation": _("Organisation"),
+    "role": _("Role in the organisation"),
+}
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(
+        label=_("The duplicate to merge into this person"), queryset=Contact.objects.none()
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = candidates  # type: ignore[attr-defined]

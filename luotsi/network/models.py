@@ -445,3 +445,66 @@ class KnowledgeNote(Stamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Checked, waiting for confirmation")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+class ImportBatch(models.Model):
+    """An uploaded contact list: checked row by row first, imported only when confirmed.
+
+    `rows` holds each row's values, problems and duplicate candidate (JSON), so the preview
+    and the import see exactly the same thing.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    filename = models.CharField(_("file"), max_length=200)
+    columns = models.JSONField(_("columns of the file"), default=list)
+    mapping = models.JSONField(_("column mapping"), default=dict)
+    consent = models.JSONField(_("lawful basis for every row"), default=dict)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default district"),
+    )
+    raw_rows = models.JSONField(_("rows as uploaded"), default=list)
+    rows = models.JSONField(_("checked rows"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus, default=ImportStatus.PREVIEW
+    )
+    created = models.PositiveIntegerField(_("people added"), default=0)
+    merged = models.PositiveIntegerField(_("duplicates merged"), default=0)
+    skipped = models.PositiveIntegerField(_("rows skipped"), default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def rejected(self) -> list[dict[str, Any]]:
+        return [row for row in self.rows if row["errors"]]
+
+    @property
+    def duplicates(self) -> list[dict[str, Any]]:
+        return [row for row in self.rows if not row["errors"] and row["duplicate_of"]]
+
+    @property
+    def good(self) -> list[dict[str, Any]]:
+        return [row for row in self.rows if not row["errors"] and not row["duplicate_of"]]

@@ -16,6 +16,8 @@ from luotsi.network.models import (
     Commitment,
     CommitmentStatus,
     Contact,
+    ImportBatch,
+    ImportStatus,
     Interaction,
     KnowledgeNote,
     Organisation,
@@ -196,3 +198,140 @@ def handover_reassign(*, outgoing: User, successor: User, by: User) -> int:
             summary=f"{outgoing.email} → {successor.email}",
         )
     return len(open_items)
+
+
+def import_check(*, batch: ImportBatch, by: User) -> ImportBatch:
+    """(Re)check every row of a batch with its current mapping; writes no contacts."""
+    from luotsi.network.importing import check_rows
+
+    batch.rows = check_rows(
+        batch.raw_rows,
+        batch.mapping,
+        default_district=batch.district,
+        visible=permissions.contacts_visible_to(by).only("pk", "full_name", "email", "district"),
+    )
+    allowed = set(permissions.districts_for_recording(by).values_list("pk", flat=True))
+    for row in batch.rows:
+        if row["district"] is not None and row["district"] not in allowed and not row["errors"]:
+            row["errors"].append(_("you cannot record people in this district"))
+            row["duplicate_of"] = None
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def import_start(
+    *,
+    by: User,
+    filename: str,
+    content: bytes,
+    consent: dict[str, str],
+    district: District | None,
+) -> ImportBatch:
+    """Read an uploaded file into a batch and check it (raises ImportFileError)."""
+    from luotsi.network.importing import guess_mapping, read_table
+
+    if not permissions.can_use_network(by):
+        raise PermissionDenied
+    header, rows = read_table(filename, content)
+    batch = ImportBatch.objects.create(
+        created_by=by,
+        filename=filename[:200],
+        columns=header,
+        mapping=guess_mapping(header),
+        consent=consent,
+        district=district,
+        raw_rows=rows,
+    )
+    return import_check(batch=batch, by=by)
+
+
+@transaction.atomic
+def import_confirm(*, batch: ImportBatch, by: User, merge_duplicates: bool) -> ImportBatch:
+    """Queue the import of a checked batch; the task writes it in one transaction."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.created_by != by:
+        raise PermissionDenied
+    if batch.status != ImportStatus.PREVIEW:
+        raise ValidationError({"status": _("This import has already been run.")})
+    batch.status = ImportStatus.RUNNING
+    batch.save(update_fields=["status"])
+    from luotsi.network.tasks import run_import
+
+    transaction.on_commit(lambda: run_import.enqueue(batch.pk, merge_duplicates))
+    return batch
+
+
+@transaction.atomic
+def import_run(*, batch_id: int, merge_duplicates: bool) -> ImportBatch:
+    """Write a confirmed batch: new people for the good rows; duplicates either skipped or
+    merged (their empty fields filled from the file). Rows with problems are never written."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+    by = batch.created_by
+    created = merged = 0
+    districts = {d.pk: d for d in District.objects.all()}
+    for row in batch.rows:
+        if row["errors"]:
+            continue
+        values = row["values"]
+        if row["duplicate_of"]:
+            if not merge_duplicates:
+                continue
+            existing = Contact.objects.get(pk=row["duplicate_of"])
+            for field in ("title", "email", "phone"):
+                if values.get(field) and not getattr(existing, field):
+                    setattr(existing, field, values[field])
+            existing.save()
+            merged += 1
+            continue
+        contact = Contact(
+            full_name=values["full_name"],
+            title=values.get("title", ""),
+            email=values.get("email", ""),
+            phone=values.get("phone", ""),
+            district=districts[row["district"]],
+            created_by=by,
+            **batch.consent,
+        )
+        contact.full_clean()
+        contact.save()
+        if values.get("organisation"):
+            organisation = (
+                permissions.organisations_visible_to(by)
+                .filter(name__iexact=values["organisation"])
+                .first()
+            )
+            if organisation is not None:
+                contact.affiliations.create(organisation=organisation, role=values.get("role", ""))
+        created += 1
+    batch.created, batch.merged = created, merged
+    batch.skipped = len(batch.rows) - created - merged
+    batch.status = ImportStatus.DONE
+    batch.save()
+    audit_record(actor=by, action=AuditAction.CREATE, obj=batch, summary=f"{created} contacts")
+    return batch
+
+
+@transaction.atomic
+def contact_merge(*, keep: Contact, duplicate: Contact, by: User) -> Contact:
+    """Merge `duplicate` into `keep`: its interactions, affiliations and commitments move
+    over (nothing is lost), its empty fields fill `keep`'s, and the duplicate is removed."""
+    if keep.pk == duplicate.pk:
+        raise ValidationError({"duplicate": _("Choose two different people.")})
+    for interaction in duplicate.interactions.all():
+        interaction.contacts.add(keep)
+    duplicate.affiliations.update(contact=keep)
+    duplicate.commitments.update(contact=keep)
+    for field in ("title", "email", "phone", "preferred_language", "spoken_languages"):
+        if not getattr(keep, field) and getattr(duplicate, field):
+            setattr(keep, field, getattr(duplicate, field))
+    keep.save()
+    audit_record(
+        actor=by, action=AuditAction.MERGE, obj=keep, summary=f"merged contact {duplicate.pk}"
+    )
+    duplicate.delete()
+    return keep
+
+
+def import_failed(*, batch_id: int) -> None:
+    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.FAILED)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luotsi.network.views import contacts, handover, organisations, work
+from luotsi.network.views import contacts, handover, organisations, transfer, work
 
 app_name = "network"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("contacts/<int:pk>/", contacts.contact_detail, name="contact"),
     path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact-edit"),
     path("contacts/<int:pk>/erase/", contacts.contact_erase, name="contact-erase"),
+    path("contacts/<int:pk>/merge/", transfer.contact_merge, name="contact-merge"),
+    path("imports/", transfer.import_list, name="imports"),
+    path("imports/<int:pk>/", transfer.import_detail, name="import"),
+    path("export/<str:kind>.<str:fmt>", transfer.export, name="export"),
     path("interactions/new/", work.interaction_new, name="interaction-new"),
     path("commitments/", work.commitment_list, name="commitments"),
     path("commitments/<int:pk>/close/", work.commitment_close, name="commitment-close"),

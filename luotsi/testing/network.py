@@ -8,6 +8,7 @@ from luotsi.network.models import (
     Commitment,
     ConsentSource,
     Contact,
+    ImportBatch,
     Interaction,
     KnowledgeNote,
     LawfulBasis,
@@ -84,4 +85,24 @@ def note(
         body="The market is run by volunteers.",
         district=district(code),
         created_by=owner,
+    )
+
+
+def import_batch(p: Personas) -> ImportBatch:
+    return ImportBatch.objects.create(
+        created_by=p.officer_south,
+        filename="people.csv",
+        columns=["name"],
+        mapping={"full_name": 0},
+        consent={**CONSENT, "consent_date": "2026-01-15"},
+        raw_rows=[["Uusi Ihminen"]],
+        rows=[
+            {
+                "row": 2,
+                "values": {"full_name": "Uusi Ihminen"},
+                "district": None,
+                "errors": ["no district given"],
+                "duplicate_of": None,
+            }
+        ],
     )
