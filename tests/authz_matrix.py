@@ -15,7 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from luotsi.accounts.models import OfficerAssignment, User
+from luotsi.accounts.models import ApiToken, OfficerAssignment, User
+from luotsi.accounts.services import api_token_create
 from luotsi.areas.models import City, District, DistrictStatistics, MajorDistrict, SubDistrict
 from luotsi.network.models import RelationshipType, Topic
 from luotsi.privacy.models import AuditEvent
@@ -116,6 +117,10 @@ def _audit_event(p: Personas) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=p.coordinator, action="view", object_type="network.contact", object_id="1"
     )
+
+
+def _token_of(user: User) -> ApiToken:
+    return api_token_create(user=user, name="script")[0]
 
 
 def _helsinki() -> City:
@@ -329,6 +334,29 @@ MATRIX: dict[str, list[Case]] = {
             expect(400, anonymous=302),
             method="POST",
             data={"full_name": "x", "preferred_language": "xx"},
+        ),
+    ],
+    "accounts/tokens/": [
+        Case("/accounts/tokens/", STAFF_OK),
+        Case(
+            "/accounts/tokens/",
+            expect(200, anonymous=302, resident=403),
+            method="POST",
+            data={"name": "Reporting script"},
+        ),
+        Case(
+            "/accounts/tokens/",
+            expect(400, anonymous=302, resident=403),
+            method="POST",
+            data={"name": ""},
+        ),
+    ],
+    "accounts/tokens/<int:pk>/revoke/": [
+        # A token is its owner's only: anyone else's revoke is 404.
+        Case(
+            lambda p: f"/accounts/tokens/{_token_of(p.officer_south).pk}/revoke/",
+            expect(404, anonymous=302, officer_south=302),
+            method="POST",
         ),
     ],
     "accounts/password/change/": [Case("/accounts/password/change/", SIGNED_IN_OK)],

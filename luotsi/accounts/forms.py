@@ -28,3 +28,11 @@ class ProfileForm(forms.ModelForm[User]):
         model = User
         fields = ["full_name", "preferred_language"]
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What is the token for?"),
+        max_length=100,
+        help_text=_("For example the name of the script or the service that uses it."),
+    )

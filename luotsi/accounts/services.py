@@ -2,14 +2,18 @@
 field names, so forms and the API can show the message next to the right field."""
 
 import datetime
+import hashlib
+import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luotsi.accounts.models import (
+    ApiToken,
     AssignmentKind,
     OfficerAssignment,
     Role,
@@ -141,3 +145,38 @@ def assignment_end(*, assignment: OfficerAssignment, ends_on: datetime.date) -> 
     assignment.ends_on = ends_on
     assignment.save(update_fields=["ends_on"])
     return assignment
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new token for `user`; returns the token text, which is not stored anywhere."""
+    if not user.is_staff_role:
+        raise ValidationError({"name": _("API tokens are for staff accounts.")})
+    token = "lt_" + secrets.token_urlsafe(32)
+    record = ApiToken(
+        user=user, name=name.strip()[:100] or _("API token"), key_hash=_token_hash(token)
+    )
+    record.full_clean(exclude=["key_hash"])
+    record.save()
+    return record, token
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def api_token_user(token: str) -> User | None:
+    """The active user a presented token belongs to, or None; records when it was used."""
+    record = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_token_hash(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if record is None:
+        return None
+    ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    return record.user

@@ -2,15 +2,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from luotsi.accounts import selectors, services
-from luotsi.accounts.forms import EmailAuthenticationForm, ProfileForm
+from luotsi.accounts.forms import ApiTokenForm, EmailAuthenticationForm, ProfileForm
 from luotsi.accounts.http import AuthenticatedHttpRequest
 
 
@@ -96,3 +96,36 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"form": form, "assignments": selectors.assignments_of(user)},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if not request.user.is_staff_role:
+        raise PermissionDenied
+    new_token = ""
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _record, new_token = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "tokens": request.user.api_tokens.all(), "new_token": new_token},
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    token = request.user.api_tokens.filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    services.api_token_revoke(token=token)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:api-tokens")

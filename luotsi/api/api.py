@@ -6,6 +6,7 @@ from ninja.security import django_auth
 
 from luotsi.accounts.api import router as accounts_router
 from luotsi.api import errors
+from luotsi.api.auth import ApiTokenAuth
 from luotsi.api.docs import ServerRenderedDocs
 from luotsi.api.parsers import JSONObjectParser
 from luotsi.areas.api import router as areas_router
@@ -18,7 +19,7 @@ api = NinjaAPI(
         _("Luotsi's JSON API. Errors are JSON with a message and the fields at fault.")
     ),
     urls_namespace="api",
-    auth=django_auth,
+    auth=[ApiTokenAuth(), django_auth],
     docs_url="/docs",
     docs=ServerRenderedDocs(),
     parser=JSONObjectParser(),

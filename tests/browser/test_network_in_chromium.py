@@ -75,6 +75,8 @@ def test_network_pages_are_accessible(page: Page, personas: Personas):
         "/network/districts/101/",
         "/network/handover/",
         f"/network/handover/{assignment.pk}/",
+        "/network/imports/",
+        "/accounts/tokens/",
         "/dashboard/",
     ]:
         response = page.goto(url)
