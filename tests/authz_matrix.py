@@ -235,6 +235,25 @@ MATRIX: dict[str, list[Case]] = {
             data=lambda p: {"duplicate": net.contact(p, "101", "Paula Duplicate").pk},
         ),
     ],
+    "network/contacts/<int:pk>/affiliations/": [
+        Case(
+            lambda p: f"/network/contacts/{net.contact(p).pk}/affiliations/",
+            SOUTH_PRIVATE_POST,
+            method="POST",
+            data=lambda p: {"organisation": net.organisation(p).pk, "role": "chair"},
+        ),
+    ],
+    "network/contacts/<int:pk>/relationships/": [
+        Case(
+            lambda p: f"/network/contacts/{net.contact(p).pk}/relationships/",
+            SOUTH_PRIVATE_POST,
+            method="POST",
+            data=lambda p: {
+                "kind": _relationship_type().pk,
+                "to_organisation": net.organisation(p).pk,
+            },
+        ),
+    ],
     "network/imports/": [
         Case("/network/imports/", NETWORK),
         Case("/network/imports/", NETWORK_BAD_POST, method="POST", data={"lawful_basis": "?"}),

@@ -15,6 +15,7 @@ from luotsi.network.models import (
     KnowledgeNote,
     LawfulBasis,
     Organisation,
+    RelationshipType,
     Topic,
 )
 
@@ -231,3 +232,39 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["duplicate"].queryset = candidates  # type: ignore[attr-defined]
+
+
+class AffiliationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.CharField(label=_("Role in the organisation"), max_length=100, required=False)
+    starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, user: User, contact: Contact, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = permissions.organisations_visible_to(user)
+        if contact.district_id:
+            organisations = organisations.filter(district=contact.district)
+        self.fields["organisation"].queryset = organisations.order_by("name")  # type: ignore[attr-defined]
+
+
+class RelationshipForm(forms.Form):
+    kind = forms.ModelChoiceField(label=_("Relationship"), queryset=RelationshipType.objects.all())
+    to_contact = forms.ModelChoiceField(
+        label=_("Person"), queryset=Contact.objects.none(), required=False
+    )
+    to_organisation = forms.ModelChoiceField(
+        label=_("or organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: User, contact: Contact, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = permissions.contacts_visible_to(user).exclude(pk=contact.pk)
+        organisations = permissions.organisations_visible_to(user)
+        if contact.district_id:
+            people = people.filter(district=contact.district)
+            organisations = organisations.filter(district=contact.district)
+        self.fields["to_contact"].queryset = people.order_by("full_name")  # type: ignore[attr-defined]
+        self.fields["to_organisation"].queryset = organisations.order_by("name")  # type: ignore[attr-defined]

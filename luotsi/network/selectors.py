@@ -18,6 +18,7 @@ from luotsi.network.models import (
     Interaction,
     KnowledgeNote,
     Organisation,
+    Relationship,
 )
 
 FUZZY_CUTOFF = 80
@@ -198,3 +199,16 @@ def handover_dossier(user: User, assignment: OfficerAssignment) -> Dossier:
         ),
         districts=per_district,
     )
+
+
+def relationships_of(contact: Contact) -> list[tuple[str, object]]:
+    """(label as seen from `contact`, the other party) for every relationship of a person."""
+    outgoing = Relationship.objects.filter(from_contact=contact).select_related(
+        "kind", "to_contact", "to_organisation"
+    )
+    incoming = Relationship.objects.filter(to_contact=contact).select_related(
+        "kind", "from_contact", "from_organisation"
+    )
+    return [(r.kind.forward, r.second) for r in outgoing] + [
+        (r.kind.backward, r.first) for r in incoming
+    ]

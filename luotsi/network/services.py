@@ -21,6 +21,8 @@ from luotsi.network.models import (
     Interaction,
     KnowledgeNote,
     Organisation,
+    Relationship,
+    RelationshipType,
     Topic,
 )
 from luotsi.privacy.models import AuditAction
@@ -335,3 +337,45 @@ def contact_merge(*, keep: Contact, duplicate: Contact, by: User) -> Contact:
 
 def import_failed(*, batch_id: int) -> None:
     ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.FAILED)
+
+
+@transaction.atomic
+def affiliation_add(
+    *,
+    contact: Contact,
+    organisation: Organisation,
+    role: str,
+    starts_on: datetime.date | None,
+    ends_on: datetime.date | None,
+    by: User,
+) -> None:
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+    contact.affiliations.create(
+        organisation=organisation, role=role.strip(), starts_on=starts_on, ends_on=ends_on
+    )
+    audit_record(actor=by, action=AuditAction.CHANGE, obj=contact, summary="affiliation added")
+
+
+@transaction.atomic
+def relationship_add(
+    *,
+    kind: RelationshipType,
+    from_contact: Contact,
+    to_contact: Contact | None,
+    to_organisation: Organisation | None,
+    by: User,
+) -> Relationship:
+    if (to_contact is None) == (to_organisation is None):
+        raise ValidationError(
+            {"to_contact": _("Choose either a person or an organisation, not both.")}
+        )
+    if to_contact is not None and to_contact.pk == from_contact.pk:
+        raise ValidationError({"to_contact": _("A person cannot be related to themselves.")})
+    relationship = Relationship.objects.create(
+        kind=kind, from_contact=from_contact, to_contact=to_contact, to_organisation=to_organisation
+    )
+    audit_record(
+        actor=by, action=AuditAction.CHANGE, obj=from_contact, summary="relationship added"
+    )
+    return relationship

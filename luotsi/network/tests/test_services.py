@@ -114,3 +114,37 @@ def test_erasing_a_contact_anonymises_and_keeps_interactions(personas):
     assert contact.erased_at is not None
     assert list(interaction.contacts.all()) == [contact]
     assert AuditEvent.objects.filter(action="erase", object_id=str(contact.pk)).exists()
+
+
+def test_relationships_read_from_both_sides(client, personas):
+    from luotsi.network.models import RelationshipType
+
+    chairs = RelationshipType.objects.create(forward="chairs", backward="is chaired by")
+    paula = net.contact(personas, "101", "Paula Private")
+    association = net.organisation(personas, "101")
+    client.force_login(personas.officer_south)
+    client.post(
+        f"/network/contacts/{paula.pk}/relationships/",
+        {"kind": chairs.pk, "to_organisation": association.pk},
+    )
+    client.post(
+        f"/network/contacts/{paula.pk}/affiliations/",
+        {"organisation": association.pk, "role": "puheenjohtaja", "starts_on": "2025-01-01"},
+    )
+    page = client.get(f"/network/contacts/{paula.pk}/").content.decode()
+    assert f"chairs {association.name}" in page
+    assert "puheenjohtaja" in page
+
+
+def test_a_relationship_to_another_districts_private_party_is_refused(client, personas):
+    from luotsi.network.models import Relationship, RelationshipType
+
+    chairs = RelationshipType.objects.create(forward="chairs", backward="is chaired by")
+    paula = net.contact(personas, "101", "Paula Private")
+    eastern = net.organisation(personas, "704", "Vuosaaren seura")
+    client.force_login(personas.officer_south)
+    client.post(
+        f"/network/contacts/{paula.pk}/relationships/",
+        {"kind": chairs.pk, "to_organisation": eastern.pk},
+    )
+    assert not Relationship.objects.exists()

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.network import permissions, selectors, services
-from luotsi.network.forms import ContactForm, InteractionForm
+from luotsi.network.forms import AffiliationForm, ContactForm, InteractionForm, RelationshipForm
 from luotsi.network.models import Contact
 from luotsi.network.views.common import network_view, paginate
 
@@ -63,6 +63,9 @@ def contact_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "timeline": selectors.timeline_for_contact(request.user, contact)[:50],
             "commitments": contact.commitments.select_related("owner"),
             "interaction_form": interaction_form,
+            "affiliation_form": AffiliationForm(user=request.user, contact=contact),
+            "relationship_form": RelationshipForm(user=request.user, contact=contact),
+            "relationships": selectors.relationships_of(contact),
             "return_to": request.get_full_path(),
         },
     )
@@ -75,3 +78,37 @@ def contact_erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.contact_erase(contact=contact, by=request.user)
     messages.success(request, _("The person's details have been erased; the history remains."))
     return redirect("network:contacts")
+
+
+@network_view
+@require_POST
+def affiliation_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    contact = permissions.access_contact(request.user, pk)
+    form = AffiliationForm(request.POST, user=request.user, contact=contact)
+    if form.is_valid():
+        try:
+            services.affiliation_add(contact=contact, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The organisation was added."))
+    else:
+        messages.error(request, _("Choose an organisation; the dates must be valid."))
+    return redirect("network:contact", pk=pk)
+
+
+@network_view
+@require_POST
+def relationship_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    contact = permissions.access_contact(request.user, pk)
+    form = RelationshipForm(request.POST, user=request.user, contact=contact)
+    if form.is_valid():
+        try:
+            services.relationship_add(from_contact=contact, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The relationship was added."))
+    else:
+        messages.error(request, _("Choose the relationship and a person or an organisation."))
+    return redirect("network:contact", pk=pk)
