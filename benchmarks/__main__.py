@@ -1,4 +1,5 @@
-"""Run every benchmark under benchmarks/ (`make bench`).
+"""Run the benchmarks under benchmarks/ (`make bench`): all of them, or those named on the
+command line (`python -m benchmarks bench_network`).
 
 A benchmark is a module `benchmarks/bench_*.py` with a function `run() -> list[str]` that
 returns printable lines. Each compares its subject with a baseline measured in the same run
@@ -7,6 +8,7 @@ against a fresh test database (created and destroyed here), never the developmen
 """
 
 import importlib
+import logging
 import os
 import pkgutil
 import sys
@@ -21,6 +23,8 @@ def main() -> int:
     from django.test.utils import setup_test_environment, teardown_test_environment
 
     django.setup()
+    # The benchmarks request missing pages on purpose; their 404 log lines are noise here.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -29,6 +33,9 @@ def main() -> int:
             for m in pkgutil.iter_modules([str(Path(__file__).parent)])
             if m.name.startswith("bench_")
         )
+        wanted = sys.argv[1:]
+        if wanted:
+            names = [name for name in names if name in wanted]
         if not names:
             print("No benchmarks yet.")
         for name in names:
