@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -261,10 +262,21 @@ class RelationshipForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, contact: Contact, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = permissions.contacts_visible_to(user).exclude(pk=contact.pk)
+        # Candidates are the people met together with this person or in the same
+        # organisations: a list of a whole district's people would not scale.
+        met_with = Contact.interactions.through.objects.filter(
+            interaction__contacts=contact
+        ).values("contact_id")
+        colleagues = Contact.objects.filter(
+            affiliations__organisation__affiliations__contact=contact
+        ).values("pk")
+        people = (
+            permissions.contacts_visible_to(user)
+            .filter(Q(pk__in=met_with) | Q(pk__in=colleagues))
+            .exclude(pk=contact.pk)
+        )
         organisations = permissions.organisations_visible_to(user)
         if contact.district_id:
-            people = people.filter(district=contact.district)
             organisations = organisations.filter(district=contact.district)
         self.fields["to_contact"].queryset = people.order_by("full_name")  # type: ignore[attr-defined]
         self.fields["to_organisation"].queryset = organisations.order_by("name")  # type: ignore[attr-defined]
