@@ -220,6 +220,7 @@ MATRIX: dict[str, list[Case]] = {
         Case(lambda p: f"/network/contacts/{net.contact(p).pk}/edit/", SOUTH_PRIVATE)
     ],
     "network/contacts/<int:pk>/erase/": [
+        Case(lambda p: f"/network/contacts/{net.contact(p).pk}/erase/", SOUTH_PRIVATE),
         Case(
             lambda p: f"/network/contacts/{net.contact(p).pk}/erase/",
             SOUTH_PRIVATE_POST,

@@ -208,10 +208,8 @@ class ImportMappingForm(forms.Form):
             )
 
     def mapping(self) -> dict[str, int | None]:
-        return {
-            field: int(value) if (value := self.cleaned_data.get(field)) not in (None, "") else None
-            for field in FIELD_LABELS
-        }
+        chosen = {field: str(self.cleaned_data.get(field) or "") for field in FIELD_LABELS}
+        return {field: int(value) if value else None for field, value in chosen.items()}
 
 
 FIELD_LABELS = {

@@ -67,7 +67,7 @@ def _read_csv(content: bytes) -> list[list[str]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
 
 

@@ -22,6 +22,7 @@ from luotsi.network.models import (
 )
 
 FUZZY_CUTOFF = 80
+INTERACTION_SEARCH_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def handover_dossier(user: User, assignment: OfficerAssignment) -> Dossier:
     )
 
 
-def relationships_of(contact: Contact) -> list[tuple[str, object]]:
+def relationships_of(contact: Contact) -> list[tuple[str, Contact | Organisation]]:
     """(label as seen from `contact`, the other party) for every relationship of a person."""
     outgoing = Relationship.objects.filter(from_contact=contact).select_related(
         "kind", "to_contact", "to_organisation"

@@ -66,6 +66,7 @@ def test_a_file_is_checked_row_by_row_and_nothing_is_saved_before_confirmation(
     batch.refresh_from_db()
     assert (batch.status, batch.created, batch.merged, batch.skipped) == ("done", 1, 0, 5)
     anna = Contact.objects.get(full_name="Anna Uusi")
+    assert anna.district is not None
     assert (anna.district.code, anna.lawful_basis, anna.consent_wording_version) == (
         "101",
         "consent",

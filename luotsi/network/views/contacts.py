@@ -72,12 +72,15 @@ def contact_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @network_view
-@require_POST
+@require_http_methods(["GET", "POST"])
 def contact_erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Erasure cannot be undone, so it is asked for on a page of its own and confirmed."""
     contact = permissions.access_contact(request.user, pk)
-    services.contact_erase(contact=contact, by=request.user)
-    messages.success(request, _("The person's details have been erased; the history remains."))
-    return redirect("network:contacts")
+    if request.method == "POST":
+        services.contact_erase(contact=contact, by=request.user)
+        messages.success(request, _("The person's details have been erased; the history remains."))
+        return redirect("network:contacts")
+    return render(request, "network/contact_erase.html", {"contact": contact})
 
 
 @network_view
