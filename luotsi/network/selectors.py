@@ -73,12 +73,14 @@ def search(user: User, query: str, limit: int = 30) -> list[SearchHit]:
         .values_list("pk", "title")[:limit]
     ):
         add("note", pk, title, "", _rank(query, title) * 0.9)
-    for pk, summary, day in (
-        permissions.interactions_visible_to(user)
-        .filter(summary__icontains=query)
-        .values_list("pk", "summary", "occurred_on")[:limit]
-    ):
-        add("interaction", pk, summary[:80], day.isoformat(), 60.0)
+    # Interactions are searched over the past year, scope by scope so that the (district,
+    # date) index narrows each down; older ones are on the district's and person's timelines.
+    since = timezone.localdate() - datetime.timedelta(days=INTERACTION_SEARCH_DAYS)
+    for scope in permissions.interaction_scopes(user):
+        for pk, summary, day in scope.filter(
+            occurred_on__gte=since, summary__icontains=query
+        ).values_list("pk", "summary", "occurred_on")[:limit]:
+            add("interaction", pk, summary[:80], day.isoformat(), 60.0)
 
     # Typo tolerance on names: only when the exact search found few names.
     if sum(1 for key in hits if key[0] in ("organisation", "contact")) < 5:
