@@ -90,6 +90,10 @@ TEMPLATES = [
 # SQLite (WAL) is the embedded default; PostgreSQL through DATABASE_URL in production.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'luotsi.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side cursors cost extra round trips for the small lists pages iterate (form
+    # choices), and break behind transaction-pooling PgBouncer.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at

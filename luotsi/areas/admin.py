@@ -1,35 +1,21 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
 from luotsi.areas.models import City, District, DistrictStatistics, MajorDistrict, SubDistrict
+from luotsi.web.admin_mixins import NoAddOrDeleteMixin, ReadOnlyMixin
 
 
-class TerritoryAdmin(TranslationAdmin):
+class TerritoryAdmin(NoAddOrDeleteMixin, TranslationAdmin):
     """Names can be corrected here; boundaries and codes come from `load_city`/`import_city`,
     which validate them and keep the spatial index in step."""
 
     search_fields = ("code", "name")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(City)
-class CityAdmin(TranslationAdmin):
+class CityAdmin(NoAddOrDeleteMixin, TranslationAdmin):
     list_display = ("name", "slug")
     readonly_fields = ("slug",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(MajorDistrict)
@@ -57,16 +43,7 @@ class SubDistrictAdmin(TerritoryAdmin):
 
 
 @admin.register(DistrictStatistics)
-class DistrictStatisticsAdmin(admin.ModelAdmin[DistrictStatistics]):
+class DistrictStatisticsAdmin(ReadOnlyMixin, admin.ModelAdmin[DistrictStatistics]):
     list_display = ("district", "year", "population")
     list_filter = ("year", "district__major_district")
     search_fields = ("district__name",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

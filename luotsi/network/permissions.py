@@ -90,23 +90,6 @@ def interactions_visible_to(user: User) -> QuerySet[Interaction]:
     return interactions.filter(rule)
 
 
-def interaction_scopes(user: User) -> list[QuerySet[Interaction]]:
-    """The visible interactions as separate querysets whose union is
-    `interactions_visible_to(user)`, each of which an index can serve (an OR across
-    columns makes databases scan the whole table). For searches over large tables."""
-    if sees_everything(user):
-        return [Interaction.objects.all()]
-    if not can_use_network(user):
-        return []
-    scopes = [
-        Interaction.objects.filter(district__in=officer_districts(user)),
-        Interaction.objects.filter(officer=user),
-    ]
-    if user.role == Role.BUSINESS_OFFICER:
-        scopes.append(Interaction.objects.filter(organisations__kind=OrganisationKind.BUSINESS))
-    return scopes
-
-
 def commitments_visible_to(user: User) -> QuerySet[Commitment]:
     commitments = Commitment.objects.all()
     if sees_everything(user):

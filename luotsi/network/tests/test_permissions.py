@@ -87,24 +87,6 @@ def test_an_officer_cannot_record_work_in_another_district_through_the_api(
     assert response.json()["errors"][0]["field"] == "district"
 
 
-@pytest.mark.parametrize(
-    "name", ["officer_south", "officer_east", "business_officer", "coordinator", "resident"]
-)
-def test_interaction_scopes_cover_exactly_the_visible_interactions(personas, name):
-    from luotsi.network.permissions import interaction_scopes, interactions_visible_to
-
-    south, east = net.interaction(personas, "101"), net.interaction(personas, "704")
-    cafe = net.organisation(personas, "704", "Kahvila Oy", kind="business")
-    east.organisations.add(cafe)
-    net.interaction(personas, "302")  # Kallio: nobody's persona district
-    user = personas.get(name)
-    union = set()
-    for scope in interaction_scopes(user):
-        union |= set(scope)
-    assert union == set(interactions_visible_to(user))
-    assert (south in union) == (name in ("officer_south", "coordinator"))
-
-
 def test_search_finds_interactions_of_the_past_year_only(personas):
     import datetime
 
