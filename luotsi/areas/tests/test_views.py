@@ -65,3 +65,13 @@ def test_sub_districts_have_no_page_of_their_own(client: Client):
 def test_absurd_search_input_never_breaks_the_page(client: Client, query):
     response = client.get("/areas/", {"address": query})
     assert response.status_code in (400, 404)
+
+
+def test_the_officer_card_lists_contact_details_and_languages(client: Client, officer_south):
+    officer_south.phone = "+358 9 310 12345"
+    officer_south.spoken_languages = "fi, sv, xx"
+    officer_south.save()
+    html = client.get("/areas/101/", headers={"accept-language": "en"}).content.decode()
+    assert "Finnish, Swedish, xx" in html
+    assert 'href="tel:+358931012345"' in html
+    assert "officer.south@example.org" in html
