@@ -92,3 +92,24 @@ def test_search_finds_interactions_only_in_the_officers_districts(personas):
     net.interaction(personas, "704", summary="Skatepark in Vuosaari")
     hits = selectors.search(personas.officer_south, "Skatepark")
     assert [(h.kind, h.pk) for h in hits] == [("interaction", own.pk)]
+
+
+def test_interaction_search_follows_edits_and_deletions(personas):
+    """On SQLite the match comes from the FTS index, kept in step by triggers."""
+    interaction = net.interaction(personas, "101", summary="Skatepark plans discussed")
+    assert [h.pk for h in selectors.search(personas.officer_south, "SKATEPARK")] == [interaction.pk]
+    interaction.summary = "Playground plans discussed"
+    interaction.save()
+    assert selectors.search(personas.officer_south, "Skatepark") == []
+    assert [h.pk for h in selectors.search(personas.officer_south, "playground")] == [
+        interaction.pk
+    ]
+    interaction.delete()
+    assert selectors.search(personas.officer_south, "playground") == []
+
+
+@pytest.mark.parametrize("query", ["50%", "a_b", "x\\\\y", "ab"])
+def test_search_treats_wildcards_and_short_queries_as_text(personas, query):
+    net.interaction(personas, "101", summary="Budget cut by 50% in a_b area x\\\\y ab")
+    hits = selectors.search(personas.officer_south, query)
+    assert [h.kind for h in hits] == ["interaction"]
