@@ -43,8 +43,10 @@ migrate: $(VENV)/.installed-run .local/secret_key ## apply database migrations
 
 seed: migrate ## load the Helsinki reference data and the demo content
 	$(DEV_ENV) $(MANAGE) load_city helsinki
+	$(DEV_ENV) $(MANAGE) load_venues helsinki
 	$(DEV_ENV) $(MANAGE) seed_demo
 	$(DEV_ENV) $(MANAGE) seed_network_demo
+	$(DEV_ENV) $(MANAGE) seed_events_demo
 
 run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQLite
 	@$(DEV_ENV) $(MANAGE) demo_accounts --url http://$(HOST):$(PORT)/

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "luotsi.accounts",
     "luotsi.privacy",
     "luotsi.network",
+    "luotsi.events",
     "luotsi.budgeting",
     "luotsi.api",
 ]
@@ -134,6 +135,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi", "sv", "en")
 # --- Territory -------------------------------------------------------------------------------
 # The city this installation serves (a folder under data/ loaded by `manage.py load_city`).
 LUOTSI_CITY = env_str("LUOTSI_CITY", "helsinki")
+# Registrants' personal data is anonymised this many days after their event ends.
+EVENTS_ANONYMISE_AFTER_DAYS = env_int("EVENTS_ANONYMISE_AFTER_DAYS", 30)
 # Map background tiles, e.g. https://tiles.example/{z}/{x}/{y}.png; empty shows boundaries only
 # (what tests and offline installations use). MAP_ATTRIBUTION is shown on the map.
 MAP_TILE_URL = env_str("MAP_TILE_URL")
@@ -162,6 +165,8 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "luotsi@localhost")
+# The address people reach the site at, for links in e-mails sent outside a request.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Background tasks ------------------------------------------------------------------------
 _TASK_BACKENDS = {

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("luotsi.accounts.urls")),
     path("areas/", include("luotsi.areas.urls")),
     path("network/", include("luotsi.network.urls")),
+    path("events/", include("luotsi.events.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

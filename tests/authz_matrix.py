@@ -20,6 +20,7 @@ from luotsi.accounts.services import api_token_create
 from luotsi.areas.models import City, District, DistrictStatistics, MajorDistrict, SubDistrict
 from luotsi.network.models import RelationshipType, Topic
 from luotsi.privacy.models import AuditEvent
+from luotsi.testing import events as ev
 from luotsi.testing import network as net
 from luotsi.testing.personas import PERSONA_NAMES, Personas
 
@@ -65,6 +66,29 @@ API_NETWORK = expect(200, anonymous=401, resident=403, official=403)
 API_SOUTH_PRIVATE = expect(
     404, anonymous=401, resident=403, official=403, officer_south=200, coordinator=200
 )
+
+
+# Events run by officer_south in the Southern district: its organisers, the district's
+# officers and the coordinator manage it; others' requests are 404.
+SOUTH_EVENT_POST_BAD = expect(
+    404, anonymous=302, resident=403, official=403, officer_south=400, coordinator=400
+)
+
+
+def _draft(p: Personas) -> int:
+    return ev.event(p, status="draft", published_at=None).pk
+
+
+def _cost(p: Personas) -> int:
+    from luotsi.events.models import EventCost
+
+    return EventCost.objects.create(
+        event=ev.event(p),
+        category="catering",
+        amount=50,
+        status="committed",
+        recorded_by=p.officer_south,
+    ).pk
 
 
 def _task_result(_: Personas) -> str:
@@ -332,6 +356,139 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     "GET /api/v1/network/commitments": [Case("/api/v1/network/commitments", API_NETWORK)],
+    # --- events: the public calendar and registration ------------------------------------------
+    "events/": [
+        Case("/events/?area=1&kind=cafe&language=sv&audience=seniors", EVERYONE_OK),
+        Case("/events/?start=not-a-date", expect(400)),
+    ],
+    "events/<int:pk>/": [
+        Case(lambda p: f"/events/{ev.event(p).pk}/", EVERYONE_OK),
+        # A draft: only those who run it.
+        Case(lambda p: f"/events/{_draft(p)}/", expect(404, officer_south=200, coordinator=200)),
+    ],
+    "events/<int:pk>/register/": [
+        # Missing fields: the form again with its errors, for anyone.
+        Case(lambda p: f"/events/{ev.event(p).pk}/register/", expect(400), method="POST"),
+        Case(lambda p: f"/events/{ev.event(p).pk}/register/", expect(405)),
+        Case(
+            lambda p: f"/events/{_draft(p)}/register/",
+            expect(404, officer_south=400, coordinator=400),
+            method="POST",
+        ),
+    ],
+    "events/<int:pk>/calendar.ics": [
+        Case(lambda p: f"/events/{ev.event(p).pk}/calendar.ics", EVERYONE_OK),
+        Case(
+            lambda p: f"/events/{_draft(p)}/calendar.ics",
+            expect(404, officer_south=200, coordinator=200),
+        ),
+    ],
+    "events/calendar/<str:code>.ics": [
+        Case("/events/calendar/1.ics", EVERYONE_OK),
+        Case("/events/calendar/101.ics", EVERYONE_OK),
+        Case("/events/calendar/all.ics", EVERYONE_OK),
+        Case("/events/calendar/999.ics", expect(404)),
+    ],
+    # The personal link's token is the key: it works for whoever holds it, nothing else does.
+    "events/registrations/<str:token>/": [
+        Case(lambda p: f"/events/registrations/{ev.registration(ev.event(p)).token}/", EVERYONE_OK),
+        Case("/events/registrations/not-a-token/", expect(404)),
+    ],
+    "events/registrations/<str:token>/cancel/": [
+        Case(
+            lambda p: f"/events/registrations/{ev.registration(ev.event(p)).token}/cancel/",
+            expect(302),
+            method="POST",
+        ),
+        Case("/events/registrations/not-a-token/cancel/", expect(404), method="POST"),
+        Case("/events/registrations/not-a-token/cancel/", expect(405)),
+    ],
+    "GET /api/v1/events/": [
+        Case("/api/v1/events/?division=kallio,1&language=sv&start=today", EVERYONE_OK),
+        Case("/api/v1/events/?start=someday", expect(422)),
+        Case("/api/v1/events/?page_size=1000", expect(422)),
+    ],
+    "GET /api/v1/events/{pk}": [
+        Case(lambda p: f"/api/v1/events/{ev.event(p).pk}", EVERYONE_OK),
+        Case(lambda p: f"/api/v1/events/{_draft(p)}", expect(404)),
+    ],
+    # --- events: officers' pages ----------------------------------------------------------------
+    "events/manage/": [Case("/events/manage/", NETWORK)],
+    "events/manage/new/": [
+        Case("/events/manage/new/", NETWORK),
+        Case("/events/manage/new/", NETWORK_BAD_POST, method="POST", data={"kind": "?"}),
+    ],
+    "events/manage/<int:pk>/": [
+        Case(lambda p: f"/events/manage/{ev.event(p).pk}/", SOUTH_PRIVATE),
+        # The business officer organises this one in the Southern district.
+        Case(
+            lambda p: f"/events/manage/{ev.event(p, organiser=p.business_officer).pk}/",
+            expect(
+                404,
+                anonymous=302,
+                resident=403,
+                official=403,
+                officer_south=200,
+                business_officer=200,
+                coordinator=200,
+            ),
+        ),
+    ],
+    "events/manage/<int:pk>/edit/": [
+        Case(lambda p: f"/events/manage/{ev.event(p).pk}/edit/", SOUTH_PRIVATE),
+        Case(
+            lambda p: f"/events/manage/{ev.event(p).pk}/edit/",
+            SOUTH_EVENT_POST_BAD,
+            method="POST",
+            data={"kind": "cafe"},
+        ),
+    ],
+    "events/manage/<int:pk>/action/": [
+        Case(
+            lambda p: f"/events/manage/{ev.event(p).pk}/action/",
+            SOUTH_PRIVATE_POST,
+            method="POST",
+            data={"action": "nonsense"},
+        ),
+    ],
+    "events/manage/<int:pk>/attendance/": [
+        Case(lambda p: f"/events/manage/{ev.event(p).pk}/attendance/", SOUTH_PRIVATE),
+    ],
+    "events/manage/<int:pk>/costs/": [
+        Case(
+            lambda p: f"/events/manage/{ev.event(p).pk}/costs/",
+            SOUTH_EVENT_POST_BAD,
+            method="POST",
+            data={"category": "catering", "amount": "-5", "status": "spent"},
+        ),
+    ],
+    "events/manage/costs/<int:pk>/": [
+        Case(
+            lambda p: f"/events/manage/costs/{_cost(p)}/",
+            SOUTH_PRIVATE_POST,
+            method="POST",
+            data={"action": "nonsense"},
+        ),
+    ],
+    "events/budget/": [
+        Case("/events/budget/?year=2026", NETWORK),
+        # Only the coordinator sets allocations (here with a bad amount: the form again).
+        Case(
+            "/events/budget/",
+            expect(403, anonymous=302, coordinator=400),
+            method="POST",
+            data={"major_district": "", "year": "2026", "allocated": "-1"},
+        ),
+    ],
+    "events/venues/": [Case("/events/venues/?q=kirjasto", NETWORK)],
+    "events/venues/new/": [
+        Case("/events/venues/new/", NETWORK),
+        Case("/events/venues/new/", NETWORK_BAD_POST, method="POST", data={"name_fi": ""}),
+    ],
+    "events/venues/<int:pk>/edit/": [
+        Case(lambda p: f"/events/venues/{ev.venue().pk}/edit/", NETWORK),
+        Case("/events/venues/0/edit/", expect(404, anonymous=302, resident=403, official=403)),
+    ],
     # --- accounts ----------------------------------------------------------------------------
     "accounts/login/": [
         Case("/accounts/login/", expect(302, anonymous=200)),
@@ -425,7 +582,7 @@ MATRIX: dict[str, list[Case]] = {
     "admin/r/<path:content_type_id>/<path:object_id>/": [
         Case(_user_content_type, expect(302, coordinator=404))
     ],
-    "admin/^(?P<app_label>django_tasks_database|areas|accounts|privacy|network)/$": [
+    "admin/^(?P<app_label>django_tasks_database|areas|accounts|privacy|network|events)/$": [
         Case("/admin/accounts/", ADMIN_ONLY),
         Case("/admin/areas/", ADMIN_ONLY),
     ],
@@ -462,6 +619,7 @@ MATRIX: dict[str, list[Case]] = {
         read_only=True,
     ),
     **_admin_model("network", "topic", lambda p: _topic().pk),
+    **_admin_model("events", "venue", lambda p: ev.venue().pk),
     **_admin_model("network", "relationshiptype", lambda p: _relationship_type().pk),
     # The audit log is append-only: readable, never added to or changed by hand.
     **_admin_model("privacy", "auditevent", lambda p: _audit_event(p).pk, read_only=True),

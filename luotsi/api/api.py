@@ -10,6 +10,7 @@ from luotsi.api.auth import ApiTokenAuth
 from luotsi.api.docs import ServerRenderedDocs
 from luotsi.api.parsers import JSONObjectParser
 from luotsi.areas.api import router as areas_router
+from luotsi.events.api import router as events_router
 from luotsi.network.api import router as network_router
 
 api = NinjaAPI(
@@ -28,3 +29,4 @@ errors.install(api)
 api.add_router("/", accounts_router, tags=["accounts"])
 api.add_router("/", areas_router)
 api.add_router("/", network_router)
+api.add_router("/", events_router)

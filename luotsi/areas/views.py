@@ -3,7 +3,6 @@
 from typing import cast
 
 from django import forms
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -21,6 +20,7 @@ from luotsi.areas.finding import (
 )
 from luotsi.areas.locate import default_city
 from luotsi.areas.models import District, MajorDistrict, SubDistrict
+from luotsi.web.maps import map_settings
 
 
 class FindForm(forms.Form):
@@ -44,10 +44,6 @@ class FindForm(forms.Form):
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
     # The address a candidate link stands for; shown as the result's title only.
     label = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
-
-
-def _map_settings() -> dict[str, str]:
-    return {"tile_url": settings.MAP_TILE_URL, "attribution": settings.MAP_ATTRIBUTION}
 
 
 @require_safe
@@ -80,7 +76,7 @@ def find_officer(request: HttpRequest) -> HttpResponse:
             else "",
             "city": city,
             "major_districts": selectors.major_districts_list(city),
-            "map": _map_settings(),
+            "map": map_settings(),
         },
         status=status,
     )
@@ -120,6 +116,6 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
             "stats": selectors.area_statistics(area, year),
             "years": selectors.statistics_years(area),
             "history": selectors.population_history(area),
-            "map": _map_settings(),
+            "map": map_settings(),
         },
     )

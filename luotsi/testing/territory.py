@@ -9,7 +9,11 @@ from luotsi.areas.models import City
 
 
 def load_helsinki() -> City:
-    return load_city_folder("helsinki").city
+    from luotsi.events.venues import load_city_venues
+
+    city = load_city_folder("helsinki").city
+    load_city_venues("helsinki")
+    return city
 
 
 def ensure_helsinki() -> City:
