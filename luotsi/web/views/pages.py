@@ -9,6 +9,9 @@ from luotsi.accounts import selectors as account_selectors
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.accounts.permissions import can_view_staff_dashboard
 from luotsi.areas.selectors import major_districts_list
+from luotsi.events import selectors as event_selectors
+from luotsi.events.models import EventStatus
+from luotsi.events.permissions import can_organise
 from luotsi.network import selectors as network_selectors
 from luotsi.network.permissions import can_use_network
 
@@ -47,6 +50,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     assignments = list(account_selectors.assignments_of(user))
     today = timezone.localdate()
+    now = timezone.now()
+    events = event_selectors.managed_events(user) if can_organise(user) else None
     return render(
         request,
         "web/dashboard.html",
@@ -55,5 +60,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "assignments": assignments,
             "overdue": network_selectors.overdue_commitments_for_dashboard(user)[:20],
             "uses_network": can_use_network(user),
+            "upcoming_events": events.filter(end__gte=now).order_by("start")[:5]
+            if events is not None
+            else [],
+            "events_to_record": events.filter(end__lt=now, status=EventStatus.PUBLISHED).count()
+            if events is not None
+            else 0,
+            "organises_events": events is not None,
         },
     )
