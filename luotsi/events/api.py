@@ -14,7 +14,6 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
@@ -22,6 +21,7 @@ from luotsi.areas.models import District
 from luotsi.events import permissions, selectors
 from luotsi.events.codes import split_codes
 from luotsi.events.models import Audience, Event, EventKind, EventStatus
+from luotsi.web.languages import language_name
 
 router = Router(tags=["events"])
 
@@ -151,11 +151,11 @@ def _in_each_language(label: Any) -> dict[str, str | None]:
 
 
 def _language(code: str) -> dict[str, Any]:
-    try:
-        info = get_language_info(code)
-    except KeyError:
-        return {"id": code, "name": _same_in_all(code)}
-    return {"id": code, "name": _in_each_language(info["name_translated"])}
+    names: dict[str, str | None] = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            names[language] = language_name(code)
+    return {"id": code, "name": names}
 
 
 def _moment(value: str | None, field: str, *, end_of_day: bool) -> datetime.datetime | None:

@@ -24,6 +24,7 @@ from luotsi.events.models import (
 )
 from luotsi.events.notifications import notify_registrants
 from luotsi.events.registrations import capacity_raised
+from luotsi.events.scheduling import schedule_anonymisation
 from luotsi.network.models import Organisation, Topic
 from luotsi.network.permissions import can_use_network, districts_for_recording
 from luotsi.privacy.models import AuditAction
@@ -125,6 +126,8 @@ def event_save(
         changed = [f for f in NEWSWORTHY_FIELDS if getattr(before, f) != getattr(event, f)]
         if changed:
             notify_registrants(event, "event_changed")
+        if before.end != event.end:
+            schedule_anonymisation(event)
     return event
 
 
@@ -210,6 +213,7 @@ def event_publish(*, event: Event, by: User) -> Event:
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(actor=by, action=AuditAction.CHANGE, obj=event, summary="published")
+    schedule_anonymisation(event)
     return event
 
 

@@ -246,3 +246,29 @@ def test_anonymisation_removes_personal_data_after_the_retention_period_and_keep
     assert not Registration.objects.filter(event=old, anonymised_at__isnull=True).exists()
     # The old personal link leads nowhere now.
     assert Client().get(f"/events/registrations/{old_token}/").status_code == 404
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_publishing_queues_the_anonymisation_for_when_the_registrants_fall_due(
+    personas, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from luotsi.events import services
+
+    event = ev.event(personas, status="draft", published_at=None)
+    with (
+        override_settings(TASKS=DATABASE_TASKS, EVENTS_ANONYMISE_AFTER_DAYS=10),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.event_publish(event=event, by=personas.officer_south)
+    queued = DBTaskResult.objects.get(task_path="luotsi.events.tasks.anonymise_registrations")
+    assert queued.run_after == event.end + datetime.timedelta(days=10, minutes=1)
+
+    # The immediate backend cannot defer: nothing is queued, the daily command does the work.
+    other = ev.event(personas, status="draft", published_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_publish(event=other, by=personas.officer_south)
+    assert DBTaskResult.objects.count() == 1

@@ -71,7 +71,16 @@ def test_the_events_api_answers_in_the_linked_events_shape_of_its_openapi_schema
     assert document["event_status"] == "EventScheduled"
     assert [lang["id"] for lang in document["in_language"]] == ["fi", "sv"]
     assert document["in_language"][1]["name"]["fi"] == "ruotsi"
-    assert [lang["id"] for lang in document["interpretation"]] == ["fse"]
+    assert document["interpretation"] == [
+        {
+            "id": "fse",
+            "name": {
+                "fi": "suomalainen viittomakieli",
+                "sv": "finskt teckenspråk",
+                "en": "Finnish Sign Language",
+            },
+        }
+    ]
     assert document["audience"][0]["id"] == "luotsi:audience:seniors"
     assert document["keywords"][0]["id"] == "luotsi:kind:cafe"
     assert document["offers"] == [

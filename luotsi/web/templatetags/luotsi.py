@@ -4,11 +4,12 @@ from dataclasses import dataclass
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from luotsi.areas.addresses import AddressPoint
 from luotsi.areas.selectors import AGE_SHARES, LANGUAGE_SHARES, AreaStatistics
+from luotsi.web.languages import language_name
 
 register = template.Library()
 
@@ -19,13 +20,7 @@ ROW_HEIGHT = 30
 @register.filter
 def language_names(codes: list[str]) -> str:
     """["fi", "so"] → "Finnish, Somali" in the page's language (the code if Django has no name)."""
-    names = []
-    for code in codes:
-        try:
-            names.append(str(get_language_info(code)["name_translated"]))
-        except KeyError:
-            names.append(code)
-    return ", ".join(names)
+    return ", ".join(language_name(code) for code in codes)
 
 
 @register.filter

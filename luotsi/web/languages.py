@@ -1,0 +1,32 @@
+"""Names of languages, in the page's language. Django knows most; the ones Helsinki's
+residents and events need that it lacks (Somali, the Finnish sign languages, …) are added
+here so they never show up as bare codes."""
+
+from django.utils.functional import Promise
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+EXTRA_LANGUAGES: dict[str, Promise] = {
+    "so": _("Somali"),
+    "fse": _("Finnish Sign Language"),
+    "fss": _("Finland-Swedish Sign Language"),
+    "smn": _("Inari Sami"),
+    "sms": _("Skolt Sami"),
+    "se": _("Northern Sami"),
+    "ti": _("Tigrinya"),
+    "ps": _("Pashto"),
+    "ku": _("Kurdish"),
+    "yi": _("Yiddish"),
+    "rom": _("Romani"),
+    "krl": _("Karelian"),
+}
+
+
+def language_name(code: str) -> str:
+    """The language's name in the active language; the code itself if nobody knows it."""
+    if code in EXTRA_LANGUAGES:
+        return str(EXTRA_LANGUAGES[code])
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
