@@ -98,11 +98,11 @@ messages: $(VENV)/.installed-dev ## extract strings into locale/*/LC_MESSAGES/dj
 	  --ignore=benchmarks --ignore=conftest.py
 	SECRET_KEY=messages $(MANAGE) compilemessages -l fi -l sv --ignore=.venv
 
-bench: $(VENV)/.installed-dev ## run the benchmarks (each prints a ratio); the network one on PostgreSQL too
+bench: $(VENV)/.installed-dev ## run the benchmarks (each prints a ratio); network and events on PostgreSQL too
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(PY) -m benchmarks
 	@if $(PY) scripts/check_postgres.py "$(POSTGRES_TEST_URL)" >/dev/null 2>&1; then \
 	  echo "=== on PostgreSQL ==="; \
-	  DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m benchmarks bench_network; \
+	  DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m benchmarks bench_network bench_events; \
 	else echo "PostgreSQL not reachable: the PostgreSQL benchmark was skipped."; fi
 
 clean: ## remove the virtualenv, the local database and caches

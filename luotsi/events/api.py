@@ -9,7 +9,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -308,14 +308,14 @@ def _page_url(request: HttpRequest, page: int) -> str:
     return settings.SITE_URL + request.path + "?" + query.urlencode()
 
 
-def _with_confirmed(events: QuerySet[Event]) -> QuerySet[Event]:
-    return (
-        events.select_related(
-            "venue", "district", "district__major_district", "district__city", "sub_district"
-        )
-        .prefetch_related("topics")
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status="confirmed")))
-    )
+def _for_documents(events: QuerySet[Event]) -> QuerySet[Event]:
+    return selectors.with_places(events).select_related("district__city").prefetch_related("topics")
+
+
+def _documents(events: QuerySet[Event]) -> list[dict[str, Any]]:
+    rows = list(events)
+    confirmed = selectors.confirmed_counts([e.pk for e in rows])
+    return [event_document(e, confirmed=confirmed.get(e.pk, 0)) for e in rows]
 
 
 @router.get("/events/", response=EventPage, auth=None, by_alias=True, url_name="events_list")
@@ -335,7 +335,7 @@ def events_list(request: HttpRequest, filters: Query[EventQuery]) -> dict[str, A
     events = selectors.public_events(query)
     count = events.count()
     first = (filters.page - 1) * filters.page_size
-    rows = _with_confirmed(events)[first : first + filters.page_size]
+    page = _documents(_for_documents(events)[first : first + filters.page_size])
     last_page = max((count - 1) // filters.page_size + 1, 1)
     return {
         "meta": {
@@ -343,7 +343,7 @@ def events_list(request: HttpRequest, filters: Query[EventQuery]) -> dict[str, A
             "next": _page_url(request, filters.page + 1) if filters.page < last_page else None,
             "previous": _page_url(request, filters.page - 1) if filters.page > 1 else None,
         },
-        "data": [event_document(e, confirmed=e.confirmed) for e in rows],  # type: ignore[attr-defined]
+        "data": page,
     }
 
 
@@ -351,5 +351,5 @@ def events_list(request: HttpRequest, filters: Query[EventQuery]) -> dict[str, A
 def event_read(request: HttpRequest, pk: int) -> dict[str, Any]:
     """One public event (drafts are 404)."""
     event = permissions.access_event(AnonymousUser(), pk)
-    annotated = _with_confirmed(Event.objects.filter(pk=event.pk)).get()
-    return event_document(annotated, confirmed=annotated.confirmed)  # type: ignore[attr-defined]
+    (document,) = _documents(_for_documents(Event.objects.filter(pk=event.pk)))
+    return document

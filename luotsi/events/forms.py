@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +34,16 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 def area_choices() -> list[tuple[str, Any]]:
     """Major districts, each followed by its districts, as one grouped list."""
     choices: list[tuple[str, Any]] = [("", _("All districts"))]
-    for major in MajorDistrict.objects.order_by("number").prefetch_related("districts"):
+    boundaries = ("geometry", "geometry_simplified")  # large, and not needed for names
+    districts = District.objects.defer(*boundaries).order_by("code")
+    majors = (
+        MajorDistrict.objects.defer(*boundaries)
+        .order_by("number")
+        .prefetch_related(Prefetch("districts", queryset=districts))
+    )
+    for major in majors:
         group = [(str(major.number), _("%(name)s (whole major district)") % {"name": major.name})]
-        group += [(d.code, d.name) for d in sorted(major.districts.all(), key=lambda d: d.code)]
+        group += [(d.code, d.name) for d in major.districts.all()]
         choices.append((major.name, group))
     return choices
 

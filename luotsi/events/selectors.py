@@ -37,11 +37,26 @@ class EventFilter:
     text: str = ""
 
 
+# Area boundaries are large JSON documents: lists of events need the areas' names only.
+AREA_BOUNDARIES = [
+    f"{area}__{field}"
+    for area in ("district", "district__major_district", "sub_district")
+    for field in ("geometry", "geometry_simplified")
+]
+
+
+def with_places(events: QuerySet[Event]) -> QuerySet[Event]:
+    """The venue and the areas each event is in, in the same query (boundaries left out)."""
+    return events.select_related(
+        "venue", "district", "district__major_district", "sub_district"
+    ).defer(*AREA_BOUNDARIES)
+
+
 def public_events(filters: EventFilter | None = None) -> QuerySet[Event]:
     """Published, cancelled and completed events, soonest first; without a start, only
     events that have not ended yet."""
     f = filters or EventFilter()
-    events = Event.objects.public().select_related("venue", "district", "district__major_district")
+    events = with_places(Event.objects.public())
     events = events.filter(end__gte=f.start or timezone.now())
     if f.end is not None:
         events = events.filter(start__lte=f.end)
@@ -83,6 +98,17 @@ def registration_counts(event: Event) -> dict[str, int]:
     }
 
 
+def confirmed_counts(event_ids: list[int]) -> dict[int, int]:
+    """Confirmed registrations per event, for a page of events (one grouped query over the
+    page's ids: cheaper than annotating the whole filtered list before paging)."""
+    rows = (
+        Registration.objects.filter(event_id__in=event_ids, status=RegistrationStatus.CONFIRMED)
+        .values("event_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["event_id"]: row["n"] for row in rows}
+
+
 def places_left(event: Event) -> int | None:
     if event.capacity is None:
         return None
@@ -98,13 +124,9 @@ def registrants(user: User | AnonymousUser, event: Event) -> QuerySet[Registrati
 
 
 def managed_events(user: User) -> QuerySet[Event]:
-    return (
-        permissions.events_managed_by(user)
-        .select_related("venue", "district")
-        .annotate(
-            confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
-            waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
-        )
+    return with_places(permissions.events_managed_by(user)).annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+        waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
     )
 
 

@@ -137,6 +137,18 @@ def _gained_places(before: Event, after: Event) -> bool:
     return after.capacity is None or after.capacity > before.capacity
 
 
+def registrants_view_audit(*, event: Event, by: User) -> None:
+    """Every staff view of an event's registrants (names, contact details, needs) leaves a
+    trace, like views of the network's people."""
+    audit_record(
+        actor=by,
+        action=AuditAction.VIEW,
+        object_type="events.registration",
+        object_id=f"event:{event.pk}",
+        summary="registrants of the event",
+    )
+
+
 def _shift(moment: datetime.datetime, frequency: str, steps: int) -> datetime.datetime:
     """The same local wall-clock time `steps` weeks or months later (18:00 stays 18:00 across
     daylight saving; the 31st becomes the month's last day)."""

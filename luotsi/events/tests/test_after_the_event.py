@@ -272,3 +272,19 @@ def test_publishing_queues_the_anonymisation_for_when_the_registrants_fall_due(
     with django_capture_on_commit_callbacks(execute=True):
         services.event_publish(event=other, by=personas.officer_south)
     assert DBTaskResult.objects.count() == 1
+
+
+def test_viewing_the_registrants_is_audited(personas):
+    from luotsi.privacy.models import AuditEvent
+
+    event = ev.event(personas)
+    ev.registration(event)
+    client = Client()
+    client.force_login(personas.coordinator)
+    client.get(f"/events/manage/{event.pk}/")
+    assert AuditEvent.objects.filter(
+        actor=personas.coordinator,
+        action="view",
+        object_type="events.registration",
+        object_id=f"event:{event.pk}",
+    ).exists()

@@ -169,3 +169,16 @@ def test_drafts_are_not_in_the_api(personas):
     draft = ev.event(personas, status="draft", published_at=None)
     assert Client().get(f"/api/v1/events/{draft.pk}").status_code == 404
     assert Client().get("/api/v1/events/").json()["meta"]["count"] == 0
+
+
+def test_an_unchanged_area_feed_answers_304_and_a_change_shows_at_once(personas):
+    event = ev.event(personas)
+    client = Client()
+    first = client.get("/events/calendar/1.ics")
+    etag = first["ETag"]
+    assert client.get("/events/calendar/1.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    event.title_fi = event.title = "Siirretty kahvila"
+    event.save()
+    changed = client.get("/events/calendar/1.ics", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert b"Siirretty kahvila" in changed.content

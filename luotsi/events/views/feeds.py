@@ -6,11 +6,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -20,6 +23,8 @@ from luotsi.events.models import Event, EventStatus
 
 # How far back an area feed reaches, so recent past events stay in subscribers' calendars.
 FEED_HISTORY = datetime.timedelta(days=30)
+FEED_LIMIT = 500
+FEED_CACHE_SECONDS = 60 * 60
 STATUS = {
     EventStatus.PUBLISHED: "CONFIRMED",
     EventStatus.COMPLETED: "CONFIRMED",
@@ -67,10 +72,9 @@ def event_ical(request: HttpRequest, pk: int) -> HttpResponse:
     return _ics(_calendar(event.title, [event]), f"event-{event.pk}.ics")
 
 
-@require_safe
-def area_ical(request: HttpRequest, code: str) -> HttpResponse:
-    """Upcoming and recent public events of a major district (its number) or district (its
-    code); "all" for the whole city."""
+def _area_events(code: str) -> tuple[QuerySet[Event], str]:
+    """Upcoming and recent public events of a major district (its number), a district (its
+    code) or "all" for the whole city, and the feed's name."""
     if code == "all":
         districts, name = None, _("All events")
     else:
@@ -79,6 +83,31 @@ def area_ical(request: HttpRequest, code: str) -> HttpResponse:
         if area is None:
             raise Http404
         name = area.major_district.name if len(code) <= 2 else area.name
-    filters = selectors.EventFilter(districts=districts, start=timezone.now() - FEED_HISTORY)
-    events = selectors.public_events(filters)[:500]
-    return _ics(_calendar(f"{name} – Luotsi", events), f"events-{code}.ics")
+    # The window starts at midnight so that the feed (and its ETag) changes at most daily.
+    since = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate() - FEED_HISTORY, datetime.time.min)
+    )
+    filters = selectors.EventFilter(districts=districts, start=since)
+    return selectors.public_events(filters), name
+
+
+def _area_version(request: HttpRequest, code: str) -> str:
+    """Changes whenever an event in the feed is added, changed or drops out of its window."""
+    events, _name = _area_events(code)
+    summary = events.aggregate(n=Count("pk"), last=Max("updated_at"))
+    last = summary["last"].timestamp() if summary["last"] else 0
+    return f"{code}-{get_language()}-{timezone.localdate()}-{summary['n']}-{last}"
+
+
+@require_safe
+@condition(etag_func=_area_version)
+def area_ical(request: HttpRequest, code: str) -> HttpResponse:
+    """Calendar apps poll feeds: an unchanged feed answers 304 to a conditional request and
+    is otherwise served from the cache (building 500 entries takes a quarter of a second)."""
+    key = "events-ical:" + _area_version(request, code)
+    body = cache.get(key)
+    events, name = _area_events(code)
+    if body is None:
+        body = _calendar(f"{name} – Luotsi", events[:FEED_LIMIT])
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return _ics(body, f"events-{code}.ics")

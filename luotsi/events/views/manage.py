@@ -94,6 +94,9 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> Http
 @require_safe
 def manage_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = permissions.access_managed_event(request.user, pk)
+    registrants = list(selectors.registrants(request.user, event))
+    if registrants:
+        services.registrants_view_audit(event=event, by=request.user)
     return render(
         request,
         "events/manage_detail.html",
@@ -101,7 +104,7 @@ def manage_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "counts": selectors.registration_counts(event),
             "places_left": selectors.places_left(event),
-            "registrants": selectors.registrants(request.user, event),
+            "registrants": registrants,
             "sees_registrants": permissions.may_see_registrants(request.user, event),
             "costs": event.costs.select_related("recorded_by"),
             "cost_form": CostForm(),
@@ -149,6 +152,8 @@ def _registration_choices(request: AuthenticatedHttpRequest, event: Event) -> li
 def event_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = permissions.access_managed_event(request.user, pk)
     choices = _registration_choices(request, event)
+    if choices:
+        services.registrants_view_audit(event=event, by=request.user)
     initial: dict[str, Any] = {
         "walk_ins": event.walk_ins,
         "notes": event.outcome_notes,
