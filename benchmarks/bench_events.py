@@ -40,7 +40,7 @@ LANGUAGES = ["fi", "fi,sv", "fi,en", "fi,so", "fi,ar", "sv", "fi,sv,en", "fi,ru"
 
 
 def _fill(officer_pk: int) -> int:
-    rng = random.Random(5)
+    rng = random.Random(5)  # noqa: S311 - reproducible test data, not secrets
     venues = list(Venue.objects.filter(district__isnull=False))
     now = timezone.now()
     audiences = list(Audience.values)
@@ -69,8 +69,8 @@ def _fill(officer_pk: int) -> int:
                 created_by_id=officer_pk,
             )
         )
-    created = Event.objects.bulk_create(batch, batch_size=2000)
-    ids = [e.pk for e in created] if created[0].pk else list(Event.objects.values_list("pk", flat=True))
+    Event.objects.bulk_create(batch, batch_size=2000)
+    ids = list(Event.objects.values_list("pk", flat=True))
     Registration.objects.bulk_create(
         (
             Registration(
