@@ -44,6 +44,7 @@ migrate: $(VENV)/.installed-run .local/secret_key ## apply database migrations
 seed: migrate ## load the Helsinki reference data and the demo content
 	$(DEV_ENV) $(MANAGE) load_city helsinki
 	$(DEV_ENV) $(MANAGE) load_venues helsinki
+	$(DEV_ENV) $(MANAGE) load_services helsinki
 	$(DEV_ENV) $(MANAGE) seed_demo
 	$(DEV_ENV) $(MANAGE) seed_network_demo
 	$(DEV_ENV) $(MANAGE) seed_events_demo

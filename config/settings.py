@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "luotsi.privacy",
     "luotsi.network",
     "luotsi.events",
+    "luotsi.concerns",
     "luotsi.budgeting",
     "luotsi.api",
 ]
@@ -135,6 +136,10 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi", "sv", "en")
 # --- Territory -------------------------------------------------------------------------------
 # The city this installation serves (a folder under data/ loaded by `manage.py load_city`).
 LUOTSI_CITY = env_str("LUOTSI_CITY", "helsinki")
+# Residents' messages must be answered within this many working days (Finnish holidays off).
+CONCERNS_ANSWER_WITHIN_WORKING_DAYS = env_int("CONCERNS_ANSWER_WITHIN_WORKING_DAYS", 10)
+# Anonymous messages accepted per client address and hour (a simple guard against floods).
+CONCERNS_ANONYMOUS_PER_HOUR = env_int("CONCERNS_ANONYMOUS_PER_HOUR", 10)
 # Registrants' personal data is anonymised this many days after their event ends.
 EVENTS_ANONYMISE_AFTER_DAYS = env_int("EVENTS_ANONYMISE_AFTER_DAYS", 30)
 # Map background tiles, e.g. https://tiles.example/{z}/{x}/{y}.png; empty shows boundaries only
@@ -143,6 +148,18 @@ MAP_TILE_URL = env_str("MAP_TILE_URL")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION")
 
 # --- Static files ----------------------------------------------------------------------------
+MEDIA_URL = "media/"
+# Uploaded files (photos of concerns). Never served directly: views check permissions first.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Caches: one per process by default; set REDIS_URL (e.g. redis://127.0.0.1:6379/0) so that
+# several server processes share rate limits and cached feeds.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Leaflet's files come from the django-leaflet package. The package is not an installed app:

@@ -7,10 +7,6 @@ exists). Every new view or API operation adds its line in the same commit.
 Keys: a Django URL pattern's full route string, or "METHOD /api/v1/path" for API operations.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -22,51 +18,26 @@ from luotsi.network.models import RelationshipType, Topic
 from luotsi.privacy.models import AuditEvent
 from luotsi.testing import events as ev
 from luotsi.testing import network as net
-from luotsi.testing.personas import PERSONA_NAMES, Personas
-
-
-def expect(default: int, **overrides: int) -> dict[str, int]:
-    unknown = set(overrides) - set(PERSONA_NAMES)
-    assert not unknown, f"unknown persona(s) {unknown}"
-    return {name: overrides.get(name, default) for name in PERSONA_NAMES}
-
-
-@dataclass(frozen=True)
-class Case:
-    path: str | Callable[[Personas], str]
-    expected: dict[str, int]
-    method: str = "GET"
-    data: dict[str, Any] | Callable[[Personas], dict[str, Any]] = field(default_factory=dict)
-    json: dict[str, Any] | None = None
-
-    def url(self, personas: Personas) -> str:
-        return self.path(personas) if callable(self.path) else self.path
-
-    def body(self, personas: Personas) -> dict[str, Any]:
-        return self.data(personas) if callable(self.data) else self.data
-
-
-EVERYONE_OK = expect(200)
-SIGNED_IN_OK = expect(200, anonymous=302)  # anonymous visitors are sent to sign in
-STAFF_OK = expect(200, anonymous=302, resident=403)
-# The Django admin is the coordinator's: everyone else is redirected to the admin sign-in.
-ADMIN_ONLY = expect(302, coordinator=200)
-API_SIGNED_IN = expect(200, anonymous=401)
-# The network: officers and the coordinator; officials and residents are refused.
-NETWORK = expect(200, anonymous=302, resident=403, official=403)
-NETWORK_BAD_POST = expect(400, anonymous=302, resident=403, official=403)
-# A private record of the Southern district: 404 for officers of other districts.
-SOUTH_PRIVATE = expect(
-    404, anonymous=302, resident=403, official=403, officer_south=200, coordinator=200
+from luotsi.testing.personas import Personas
+from tests.authz_matrix_cases import MATRIX as CASES_MATRIX
+from tests.authz_matrix_common import (
+    ADMIN_ONLY,
+    API_NETWORK,
+    API_SIGNED_IN,
+    API_SOUTH_PRIVATE,
+    EVERYONE_OK,
+    NETWORK,
+    NETWORK_BAD_POST,
+    SIGNED_IN_OK,
+    SOUTH_PRIVATE,
+    SOUTH_PRIVATE_POST,
+    STAFF_OK,
+    Case,
+    admin_model,
+    expect,
 )
-SOUTH_PRIVATE_POST = expect(
-    404, anonymous=302, resident=403, official=403, officer_south=302, coordinator=302
-)
-API_NETWORK = expect(200, anonymous=401, resident=403, official=403)
-API_SOUTH_PRIVATE = expect(
-    404, anonymous=401, resident=403, official=403, officer_south=200, coordinator=200
-)
-
+from tests.authz_matrix_concerns import MATRIX as CONCERNS_MATRIX
+from tests.authz_matrix_open311 import MATRIX as OPEN311_MATRIX
 
 # Events run by officer_south in the Southern district: its organisers, the district's
 # officers and the coordinator manage it; others' requests are 404.
@@ -99,28 +70,6 @@ def _task_result(_: Personas) -> str:
         run_after=timezone.now(),
     )
     return str(result.pk)
-
-
-def _admin_model(
-    app: str,
-    model: str,
-    obj: Callable[[Personas], object],
-    read_only: bool = False,
-) -> dict[str, list[Case]]:
-    """The six URLs of a registered model. `read_only` models refuse add and delete (403)."""
-    base = f"admin/{app}/{model}/"
-    writable = expect(302, coordinator=403) if read_only else ADMIN_ONLY
-    return {
-        base: [Case(f"/{base}", ADMIN_ONLY)],
-        f"{base}add/": [Case(f"/{base}add/", writable)],
-        f"{base}<path:object_id>/history/": [
-            Case(lambda p: f"/{base}{obj(p)}/history/", ADMIN_ONLY)
-        ],
-        f"{base}<path:object_id>/delete/": [Case(lambda p: f"/{base}{obj(p)}/delete/", writable)],
-        f"{base}<path:object_id>/change/": [Case(lambda p: f"/{base}{obj(p)}/change/", ADMIN_ONLY)],
-        # The bare object URL redirects to its change page (or to the sign-in).
-        f"{base}<path:object_id>/": [Case(lambda p: f"/{base}{obj(p)}/", expect(302))],
-    }
 
 
 def _assignment_of(person: User) -> int:
@@ -590,39 +539,42 @@ MATRIX: dict[str, list[Case]] = {
     "admin/accounts/user/<id>/password/": [
         Case(lambda p: f"/admin/accounts/user/{p.resident.pk}/password/", ADMIN_ONLY)
     ],
-    **_admin_model("accounts", "user", lambda p: p.resident.pk),
-    **_admin_model("accounts", "officerassignment", lambda p: _assignment_of(p.officer_south)),
+    **admin_model("accounts", "user", lambda p: p.resident.pk),
+    **admin_model("accounts", "officerassignment", lambda p: _assignment_of(p.officer_south)),
     # The territory comes from load_city/import_city: names may be corrected, nothing added.
-    **_admin_model("areas", "city", lambda p: _helsinki().pk, read_only=True),
-    **_admin_model(
+    **admin_model("areas", "city", lambda p: _helsinki().pk, read_only=True),
+    **admin_model(
         "areas",
         "majordistrict",
         lambda p: MajorDistrict.objects.get(city=_helsinki(), number=1).pk,
         read_only=True,
     ),
-    **_admin_model(
+    **admin_model(
         "areas",
         "district",
         lambda p: District.objects.get(city=_helsinki(), code="101").pk,
         read_only=True,
     ),
-    **_admin_model(
+    **admin_model(
         "areas",
         "subdistrict",
         lambda p: SubDistrict.objects.get(city=_helsinki(), code="091392").pk,
         read_only=True,
     ),
-    **_admin_model(
+    **admin_model(
         "areas",
         "districtstatistics",
         lambda p: DistrictStatistics.objects.get(district__code="101", year=2023).pk,
         read_only=True,
     ),
-    **_admin_model("network", "topic", lambda p: _topic().pk),
-    **_admin_model("events", "venue", lambda p: ev.venue().pk),
-    **_admin_model("network", "relationshiptype", lambda p: _relationship_type().pk),
+    **admin_model("network", "topic", lambda p: _topic().pk),
+    **admin_model("events", "venue", lambda p: ev.venue().pk),
+    **admin_model("network", "relationshiptype", lambda p: _relationship_type().pk),
     # The audit log is append-only: readable, never added to or changed by hand.
-    **_admin_model("privacy", "auditevent", lambda p: _audit_event(p).pk, read_only=True),
+    **admin_model("privacy", "auditevent", lambda p: _audit_event(p).pk, read_only=True),
     # Task results are written by the task framework only.
-    **_admin_model("django_tasks_database", "dbtaskresult", _task_result, read_only=True),
+    **admin_model("django_tasks_database", "dbtaskresult", _task_result, read_only=True),
+    **CONCERNS_MATRIX,
+    **CASES_MATRIX,
+    **OPEN311_MATRIX,
 }

@@ -9,10 +9,12 @@ from luotsi.areas.models import City
 
 
 def load_helsinki() -> City:
+    from luotsi.concerns.catalogue import load_city_services
     from luotsi.events.venues import load_city_venues
 
     city = load_city_folder("helsinki").city
     load_city_venues("helsinki")
+    load_city_services("helsinki")
     return city
 
 
