@@ -62,6 +62,11 @@ def _cost(p: Personas) -> int:
     ).pk
 
 
+ADMIN_APPS = (
+    "admin/^(?P<app_label>django_tasks_database|areas|accounts|privacy|network|events|concerns)/$"
+)
+
+
 def _task_result(_: Personas) -> str:
     result = DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
@@ -531,9 +536,11 @@ MATRIX: dict[str, list[Case]] = {
     "admin/r/<path:content_type_id>/<path:object_id>/": [
         Case(_user_content_type, expect(302, coordinator=404))
     ],
-    "admin/^(?P<app_label>django_tasks_database|areas|accounts|privacy|network|events)/$": [
+    # The admin's app index: one pattern listing every app with a registered model.
+    ADMIN_APPS: [
         Case("/admin/accounts/", ADMIN_ONLY),
         Case("/admin/areas/", ADMIN_ONLY),
+        Case("/admin/concerns/", ADMIN_ONLY),
     ],
     "admin/(?P<url>.*)$": [Case("/admin/no-such-page/", expect(302, coordinator=404))],
     "admin/accounts/user/<id>/password/": [

@@ -162,7 +162,9 @@ class Message(LocatedModel):
         related_name="+",
         verbose_name=_("sent by"),
     )
-    attributes = models.JSONField(_("answers to the category's questions"), default=dict)
+    attributes = models.JSONField(
+        _("answers to the category's questions"), default=dict, blank=True
+    )
     source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.WEB)
     api_key = models.ForeignKey(
         "concerns.ApiKey", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -3,6 +3,7 @@ photos, tell the resident. The workflow after that is in `workflow.py`; conflict
 `cases.py`. Views, the Open311 API and the demo call these and nothing else."""
 
 import datetime
+import math
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -85,6 +86,8 @@ def _check_attributes(service: Service, answers: Mapping[str, Any]) -> dict[str,
             try:
                 value = float(str(value))
             except (TypeError, ValueError):
+                value = math.nan
+            if not math.isfinite(value):  # "nan", "inf" and "1e999" parse, but are no answer
                 errors[f"attribute[{attribute.code}]"] = _("Give a number.")
                 continue
         elif attribute.datatype == AttributeType.SINGLE and str(value) not in keys:

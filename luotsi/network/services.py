@@ -178,7 +178,8 @@ def note_save(*, note: KnowledgeNote, by: User) -> KnowledgeNote:
 
 @transaction.atomic
 def handover_reassign(*, outgoing: User, successor: User, by: User) -> int:
-    """Give every open commitment of `outgoing` to `successor` in one transaction.
+    """Give every open commitment of `outgoing` to `successor` in one transaction, with
+    their open residents' messages and the conflict cases they are responsible for.
 
     Only ownership moves: interactions, notes and closed commitments stay attributed to the
     person who made them. Returns the number of commitments reassigned.
@@ -189,6 +190,11 @@ def handover_reassign(*, outgoing: User, successor: User, by: User) -> int:
         raise ValidationError({"successor": _("Choose someone other than the outgoing officer.")})
     if not permissions.can_use_network(successor):
         raise ValidationError({"successor": _("The successor must be an officer.")})
+    # Open messages and conflict cases go with the commitments (concerns depends on the
+    # network, so it is imported here rather than at the top).
+    from luotsi.concerns.handover import concerns_hand_over
+
+    concerns_hand_over(outgoing=outgoing, successor=successor, by=by)
     open_items = list(Commitment.objects.select_for_update().open().filter(owner=outgoing))
     for item in open_items:
         item.owner = successor

@@ -1,5 +1,7 @@
 """Handover: the dossier of an outgoing officer's districts, and moving their open work."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -29,6 +31,13 @@ def _assignments_for(request: AuthenticatedHttpRequest):  # type: ignore[no-unty
     return assignments.filter(Q(major_districts__in=mine) | Q(officer=request.user)).distinct()
 
 
+def _conflict_cases(request: AuthenticatedHttpRequest, assignment: OfficerAssignment) -> list[Any]:
+    # Imported here: the concerns app depends on the network, not the other way round.
+    from luotsi.concerns.case_selectors import cases_for_handover
+
+    return cases_for_handover(request.user, assignment)
+
+
 @network_view
 @require_safe
 def handover_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -55,7 +64,10 @@ def handover_dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         )
     html = render_to_string(
         "network/handover_pdf.html",
-        {"dossier": selectors.handover_dossier(request.user, assignment)},
+        {
+            "dossier": selectors.handover_dossier(request.user, assignment),
+            "conflict_cases": _conflict_cases(request, assignment),
+        },
         request=request,
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
@@ -99,6 +111,7 @@ def handover_dossier(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "network/handover_dossier.html",
         {
             "dossier": selectors.handover_dossier(request.user, assignment),
+            "conflict_cases": _conflict_cases(request, assignment),
             "form": form,
             "may_reassign": permissions.sees_everything(request.user)
             or request.user == assignment.officer,

@@ -1,6 +1,6 @@
-/* The events map (Leaflet): district boundaries and one marker per listed event, each
-   opening a popup with a link to the event. Progressive enhancement: the list above the
-   map carries the same information. No inline code (strict CSP): the points come from a
+/* Maps with points (Leaflet): area boundaries and one marker per listed item (events,
+   public concerns), each opening a popup with a link. Progressive enhancement: the list
+   on the page carries the same information. No inline code (strict CSP): the points come from a
    JSON data element named by data-markers. */
 (function () {
   "use strict";
