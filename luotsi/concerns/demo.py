@@ -143,3 +143,86 @@ def seed_messages(seed: int = 2026, count: int = 700) -> dict[str, int]:
                 )
             created += 1
     return {"messages": created, "public": Message.objects.public().count()}
+
+
+# Two conflicts the demo officers follow: (title, point, district officer's district code,
+# summary, steps as (days ago, text)).
+CASES = [
+    (
+        "Kalasatama: tower block next to the park (demo)",
+        (60.1870, 24.9780),
+        "Residents oppose a 30-storey block beside the only park; the developer and the city "
+        "planners argue the area needs homes. Demo case.",
+        [
+            (200, "Draft local plan published; the first residents' messages arrive."),
+            (150, "Residents' evening with the city planners (about 80 people)."),
+            (90, "Residents' association collects 1,200 names against the tower."),
+            (30, "Planners present an alternative with a lower block by the park."),
+        ],
+    ),
+    (
+        "Kontula: safety around the shopping centre (demo)",
+        (60.2365, 25.0825),
+        "Shopkeepers and residents disagree about evening opening hours, lighting and a "
+        "guard; the youth centre worries about young people being pushed out. Demo case.",
+        [
+            (120, "Messages about feeling unsafe cluster around the shopping centre."),
+            (75, "Walk-around with the police, the shopping centre and the youth centre."),
+            (20, "Better lighting agreed; guard and opening hours still open."),
+        ],
+    ),
+]
+POSITIONS = ["opposes", "supports", "neutral", "unknown"]
+
+
+def seed_cases(seed: int = 2026) -> int:
+    """Two conflict cases with stakeholders from the demo network, linked messages and a
+    timeline; run after seed_network_demo and seed_messages."""
+    from luotsi.concerns import cases
+    from luotsi.concerns.models import ConflictCase
+    from luotsi.network.models import Organisation
+
+    if ConflictCase.objects.filter(title__endswith="(demo)").exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
+    made = 0
+    with transaction.atomic():
+        for title, (lat, lon), summary, steps in CASES:
+            case = ConflictCase(title=title, summary=summary)
+            case.place(lat=lat, lon=lon)
+            officer = services.route_for(
+                service=Service.objects.get(code="urban-planning"),
+                district=case.district,
+                day=timezone.localdate(),
+            ).officer
+            district = case.district
+            if officer is None or district is None:
+                continue
+            case.owner = officer
+            case = cases.case_save(case=case, by=officer, lat=lat, lon=lon)
+            organisations = Organisation.objects.filter(
+                name__endswith="(demo)", district__major_district=district.major_district
+            ).order_by("pk")[:5]
+            for index, organisation in enumerate(organisations):
+                cases.stakeholder_add(
+                    case=case,
+                    by=officer,
+                    organisation=organisation,
+                    position=POSITIONS[index % len(POSITIONS)],
+                    interest=rng.randint(2, 5),
+                    influence=rng.randint(1, 5),
+                )
+            for days, text in steps:
+                cases.case_step_add(
+                    case=case,
+                    by=officer,
+                    happened_on=timezone.localdate() - datetime.timedelta(days=days),
+                    text=text,
+                )
+            nearby = Message.objects.filter(
+                description__startswith=MARK, district=district
+            ).order_by("-created_at")[:4]
+            for message in nearby:
+                cases.case_link_message(case=case, by=officer, message=message)
+            made += 1
+    return made

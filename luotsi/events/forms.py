@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luotsi.accounts.models import User
 from luotsi.accounts.validators import validate_phone
@@ -357,7 +358,9 @@ class AttendanceForm(forms.Form):
 
 
 class CostForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("cost", "Category"), choices=CostCategory.choices
+    )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     amount = forms.DecimalField(
         label=_("Amount (€)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2

@@ -375,7 +375,9 @@ class EventCost(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.PROTECT, related_name="costs", verbose_name=_("event")
     )
-    category = models.CharField(_("category"), max_length=20, choices=CostCategory)
+    category = models.CharField(
+        pgettext_lazy("cost", "category"), max_length=20, choices=CostCategory
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
     amount = models.DecimalField(_("amount (€)"), max_digits=10, decimal_places=2)
     status = models.CharField(_("status"), max_length=10, choices=CostStatus)

@@ -36,3 +36,13 @@ def test_demo_messages_cluster_age_realistically_and_are_made_once():
     for message in Message.objects.public():
         assert message.public_text and message.public_text not in message.description
     assert seed_messages() == {}
+
+    from luotsi.concerns.demo import seed_cases
+    from luotsi.concerns.models import ConflictCase
+    from luotsi.network.demo import seed_network
+
+    seed_network()
+    assert seed_cases() == 2
+    for case in ConflictCase.objects.all():
+        assert case.stakeholders.exists() and case.steps.count() >= 3
+    assert seed_cases() == 0

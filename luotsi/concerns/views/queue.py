@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from luotsi.accounts.http import AuthenticatedHttpRequest
@@ -124,14 +125,15 @@ def _run(action: str, message: Message, user: Any, form: Any) -> None:
         workflow.message_publish(message=message, by=user, public_text=data["public_text"])
 
 
+# Lazy: translated when shown, in the language of that request.
 DONE = {
-    "status": _("The status has been changed."),
-    "reply": _("The reply has been sent."),
-    "note": _("The note has been saved."),
-    "reassign": _("The message has been given to another officer."),
-    "merge": _("The message has been merged."),
-    "publish": _("The message is shown on the public map."),
-    "unpublish": _("The message has been removed from the public map."),
+    "status": gettext_lazy("The status has been changed."),
+    "reply": gettext_lazy("The reply has been sent."),
+    "note": gettext_lazy("The note has been saved."),
+    "reassign": gettext_lazy("The message has been given to another officer."),
+    "merge": gettext_lazy("The message has been merged."),
+    "publish": gettext_lazy("The message is shown on the public map."),
+    "unpublish": gettext_lazy("The message has been removed from the public map."),
 }
 
 

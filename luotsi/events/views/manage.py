@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from luotsi.accounts.http import AuthenticatedHttpRequest
@@ -115,9 +116,13 @@ def manage_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Lazy: translated when shown, in the language of that request.
 ACTIONS = {
-    "publish": (services.event_publish, _("The event is published.")),
-    "cancel": (services.event_cancel, _("The event is cancelled; registrants have been told.")),
+    "publish": (services.event_publish, gettext_lazy("The event is published.")),
+    "cancel": (
+        services.event_cancel,
+        gettext_lazy("The event is cancelled; registrants have been told."),
+    ),
 }
 
 

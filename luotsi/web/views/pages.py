@@ -9,6 +9,8 @@ from luotsi.accounts import selectors as account_selectors
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.accounts.permissions import can_view_staff_dashboard
 from luotsi.areas.selectors import major_districts_list
+from luotsi.concerns import selectors as concern_selectors
+from luotsi.concerns.permissions import can_handle
 from luotsi.events import selectors as event_selectors
 from luotsi.events.models import EventStatus
 from luotsi.events.permissions import can_organise
@@ -67,5 +69,6 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             if events is not None
             else 0,
             "organises_events": events is not None,
+            "message_counts": concern_selectors.queue_counts(user) if can_handle(user) else None,
         },
     )

@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from luotsi.concerns.demo import seed_messages
+from luotsi.concerns.demo import seed_cases, seed_messages
 
 
 class Command(BaseCommand):
@@ -18,8 +18,10 @@ class Command(BaseCommand):
                 "Demo data is for development installations; refusing without DEBUG."
             )
         counts = seed_messages()
-        if not counts:
+        cases = seed_cases()
+        if not counts and not cases:
             self.stdout.write("Demo messages exist already.")
             return
+        counts["conflict cases"] = cases
         summary = ", ".join(f"{value} {key}" for key, value in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo concerns: {summary}."))
