@@ -49,6 +49,7 @@ seed: migrate ## load the Helsinki reference data and the demo content
 	$(DEV_ENV) $(MANAGE) seed_network_demo
 	$(DEV_ENV) $(MANAGE) seed_events_demo
 	$(DEV_ENV) $(MANAGE) seed_concerns_demo
+	$(DEV_ENV) $(MANAGE) seed_campaigns_demo
 
 run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQLite
 	@$(DEV_ENV) $(MANAGE) demo_accounts --url http://$(HOST):$(PORT)/

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "luotsi.network",
     "luotsi.events",
     "luotsi.concerns",
+    "luotsi.campaigns",
     "luotsi.budgeting",
     "luotsi.api",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("events/", include("luotsi.events.urls")),
     path("concerns/", include("luotsi.concerns.urls")),
     path("open311/v2/", include("luotsi.concerns.open311.urls")),
+    path("campaigns/", include("luotsi.campaigns.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -19,6 +19,9 @@ from luotsi.privacy.models import AuditEvent
 from luotsi.testing import events as ev
 from luotsi.testing import network as net
 from luotsi.testing.personas import Personas
+from tests.authz_matrix_business import MATRIX as BUSINESS_MATRIX
+from tests.authz_matrix_campaigns_feedback import MATRIX as CAMPAIGNS_FEEDBACK_MATRIX
+from tests.authz_matrix_campaigns_running import MATRIX as CAMPAIGNS_RUNNING_MATRIX
 from tests.authz_matrix_cases import MATRIX as CASES_MATRIX
 from tests.authz_matrix_common import (
     ADMIN_ONLY,
@@ -584,4 +587,7 @@ MATRIX: dict[str, list[Case]] = {
     **CONCERNS_MATRIX,
     **CASES_MATRIX,
     **OPEN311_MATRIX,
+    **BUSINESS_MATRIX,
+    **CAMPAIGNS_RUNNING_MATRIX,
+    **CAMPAIGNS_FEEDBACK_MATRIX,
 }

@@ -127,6 +127,12 @@ def _fold(text: str) -> str:
     return "".join(char for char in decomposed if char.isalnum())
 
 
+def street_key(text: str) -> str:
+    """The key under which the index compares street names (case, diacritics, spaces and
+    punctuation ignored), for callers matching names of their own against its streets."""
+    return _fold(text)
+
+
 def _spread(items: Sequence[AddressPoint], count: int) -> list[AddressPoint]:
     if count <= 0:
         return []
@@ -315,6 +321,31 @@ class AddressIndex:
             return _resolve([self._streets[key]], house, _fold, scores[key][1], True, limit)
         streets = [self._streets[key] for key in close]
         return AddressResult(None, _street_candidates(streets, house, limit), True)
+
+    def street_points(self, name: str) -> list[AddressPoint]:
+        """Every point of the street called `name` in Finnish or Swedish, numbered points in
+        house number order, then any without a number; [] when there is no such street.
+
+        Case, spacing and diacritics are ignored ("bulevarden" finds Bulevardi) but typos
+        are not corrected: a campaign's area must be exactly the street that was meant. A
+        Swedish name shared by several Finnish streets gives the points of all of them.
+        """
+        if len(name) > MAX_QUERY_LENGTH:
+            return []
+        levels: tuple[tuple[Callable[[str], str], dict[str, list[str]]], ...] = (
+            (_normalise, self._by_name),
+            (_fold, self._by_folded),
+        )
+        for key_function, index in levels:
+            keys = index.get(key_function(name))
+            if keys:
+                return [
+                    point
+                    for key in keys
+                    for point in [p for _, _, p in self._streets[key].numbered]
+                    + self._streets[key].unnumbered
+                ]
+        return []
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Street names (Finnish and Swedish) for autocomplete: prefix matches, then fuzzy."""

@@ -35,6 +35,14 @@ class OrganisationOut(Schema):
     languages: str
     is_active: bool
     visibility: str
+    business_id: str
+    trade_names: list[str] = Field(description="the trade names, one per item")
+    sector: str = Field(description="a TOL 2008 industry code or a description")
+    preferred_language: str = Field(description="fi, sv, en, other or empty")
+
+    @staticmethod
+    def resolve_trade_names(obj: Organisation) -> list[str]:
+        return obj.trade_name_list
 
 
 class ContactOut(Schema):

@@ -19,6 +19,7 @@ from luotsi.network.models import (
     RelationshipType,
     Topic,
 )
+from luotsi.network.validators import normalise_business_id, validate_business_id
 
 # Browsers exchange ISO dates with <input type="date">, whatever the page language.
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -68,11 +69,24 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             "phone",
             "website",
             "languages",
+            "business_id",
+            "trade_names",
+            "sector",
+            "preferred_language",
             "topics",
             "is_active",
             "visibility",
         ]
+        widgets = {"trade_names": forms.Textarea(attrs={"rows": 3})}
 
+    # Longer than the stored nine characters so that "0201256 - 6" can be tidied up in
+    # clean_business_id rather than refused for its length.
+    business_id = forms.CharField(
+        label=_("Business ID"),
+        max_length=20,
+        required=False,
+        help_text=_("The Finnish business ID (Y-tunnus), e.g. 0201256-6."),
+    )
     # A web address typed without a scheme is taken to be https (Django 6's default too).
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     # Derived from the address when there is one (LocatedModel), so not a model form field.
@@ -89,6 +103,27 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         self.fields["district"].queryset = permissions.districts_for_recording(user)  # type: ignore[attr-defined]
         self.fields["district"].initial = self.instance.district_id
         self.point: tuple[float, float] | None = None
+
+    def clean_business_id(self) -> str:
+        value = normalise_business_id(self.cleaned_data.get("business_id") or "")
+        if not value:
+            return ""
+        validate_business_id(value)
+        # The whole register, visible or not, is checked; the answer reveals nothing about
+        # the other record but that it exists.
+        taken = Organisation.objects.filter(business_id=value)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("This business ID is already in the register."), code="business_id_taken"
+            )
+        return value
+
+    def clean_trade_names(self) -> str:
+        lines = (self.cleaned_data.get("trade_names") or "").splitlines()
+        names = dict.fromkeys(line.strip() for line in lines if line.strip())
+        return "\n".join(names)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -278,3 +313,29 @@ class RelationshipForm(forms.Form):
             organisations = organisations.filter(district=contact.district)
         self.fields["to_contact"].queryset = people.order_by("full_name")  # type: ignore[attr-defined]
         self.fields["to_organisation"].queryset = organisations.order_by("name")  # type: ignore[attr-defined]
+
+
+class BusinessImportForm(forms.Form):
+    """Upload (action "check") or commit the checked batch (action "commit"): the batch comes
+    back signed in `batch`, or, when it was too large to carry in the page, as the file again."""
+
+    file = forms.FileField(
+        label=_("File (.csv or .xlsx)"),
+        required=False,
+        help_text=_(
+            "One business per row; the first row names the columns, e.g. y-tunnus, nimi, "
+            "aputoiminimet, toimiala, katuosoite, sähköposti, puhelin, kieli (or the same in "
+            "Swedish or English)."
+        ),
+    )
+    update_existing = forms.BooleanField(
+        label=_("Fill in the empty details of businesses already in the register"),
+        required=False,
+    )
+    batch = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("file") and not cleaned.get("batch"):
+            self.add_error("file", _("Choose the file to import."))
+        return cleaned

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from luotsi.accounts.validators import validate_language_codes, validate_phone
 from luotsi.areas.located import LocatedModel
 from luotsi.areas.models import District, SubDistrict
+from luotsi.network.validators import tol_code, validate_business_id
 
 
 class Topic(models.Model):
@@ -68,6 +69,13 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class PreferredLanguage(models.TextChoices):
+    FINNISH = "fi", _("Finnish")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+    OTHER = "other", _("Other")
+
+
 class Stamped(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -101,6 +109,29 @@ class Organisation(LocatedModel, Stamped):
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility, default=Visibility.SHARED
     )
+    # The business register (mostly for kind=business, but associations and housing
+    # companies have business IDs too, so the fields are not limited to businesses).
+    business_id = models.CharField(
+        _("business ID"),
+        max_length=9,
+        blank=True,
+        validators=[validate_business_id],
+        help_text=_("The Finnish business ID (Y-tunnus), e.g. 0201256-6."),
+    )
+    trade_names = models.TextField(
+        _("trade names"),
+        blank=True,
+        help_text=_("Other names the business trades under, one per line."),
+    )
+    sector = models.CharField(
+        _("sector"),
+        max_length=200,
+        blank=True,
+        help_text=_("A TOL 2008 industry code (e.g. 56101) or a description."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, blank=True, choices=PreferredLanguage
+    )
 
     objects: ClassVar[models.Manager["Organisation"]] = models.Manager()
 
@@ -119,10 +150,24 @@ class Organisation(LocatedModel, Stamped):
                 condition=Q(visibility=Visibility.SHARED) | Q(district__isnull=False),
                 name="network_organisation_private_has_district",
             ),
+            models.UniqueConstraint(
+                fields=["business_id"],
+                condition=~Q(business_id=""),
+                name="network_organisation_unique_business_id",
+                violation_error_message=_("This business ID is already in the register."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def trade_name_list(self) -> list[str]:
+        return [line.strip() for line in self.trade_names.splitlines() if line.strip()]
+
+    @property
+    def tol_code(self) -> str | None:
+        return tol_code(self.sector)
 
 
 class LawfulBasis(models.TextChoices):

@@ -61,9 +61,9 @@ def search(user: User, query: str, limit: int = 30) -> list[SearchHit]:
 
     organisations = permissions.organisations_visible_to(user)
     contacts = permissions.contacts_visible_to(user)
-    for pk, name, kind in organisations.filter(name__icontains=query).values_list(
-        "pk", "name", "kind"
-    )[:limit]:
+    for pk, name, kind in organisations.filter(
+        Q(name__icontains=query) | Q(business_id=query) | Q(trade_names__icontains=query)
+    ).values_list("pk", "name", "kind")[:limit]:
         add("organisation", pk, name, kind, _rank(query, name))
     for pk, name, title in contacts.filter(
         Q(full_name__icontains=query) | Q(email__iexact=query)

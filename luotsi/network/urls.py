@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luotsi.network.views import contacts, handover, organisations, transfer, work
+from luotsi.network.views import businesses, contacts, handover, organisations, transfer, work
 
 app_name = "network"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisations/new/", organisations.organisation_edit, name="organisation-new"),
     path("organisations/<int:pk>/", organisations.organisation_detail, name="organisation"),
     path("organisations/<int:pk>/edit/", organisations.organisation_edit, name="organisation-edit"),
+    path("businesses/import/", businesses.business_import, name="business-import"),
     path("contacts/", contacts.contact_list, name="contacts"),
     path("contacts/new/", contacts.contact_edit, name="contact-new"),
     path("contacts/<int:pk>/", contacts.contact_detail, name="contact"),

@@ -106,3 +106,36 @@ def import_batch(p: Personas) -> ImportBatch:
             }
         ],
     )
+
+
+# A business list as a city department might send it (Finnish headers, semicolons): row 2 is
+# in Vironniemi (101), row 3 in Vuosaari (704); real business IDs with valid check digits.
+BUSINESS_CSV = (
+    "Y-tunnus;Nimi;Aputoiminimet;Toimiala;Katuosoite;Sähköposti;Puhelin;Kieli\n"
+    "2345678-0;Kahvila Kulma Oy;Kulmakahvila;56101;Mannerheimintie 5;info@kulma.example;"
+    "+358 9 310 12345;suomi\n"
+    "1000002-0;Vuosaaren Kala Ab;Fiskbod|Kalatiski;47230 Kalan vähittäiskauppa;Vuotie 45;;;"
+    "svenska\n"
+)
+
+
+def business(
+    p: Personas,
+    code: str = "101",
+    name: str = "Kruununhaan Kirjakauppa Oy",
+    business_id: str = "0112038-9",
+    **fields: object,
+) -> Organisation:
+    """A business in the register (shared, as businesses are)."""
+    owner = p.officer_south if code.startswith("1") else p.officer_east
+    values: dict[str, object] = {
+        "name": name,
+        "name_fi": name,
+        "kind": OrganisationKind.BUSINESS,
+        "business_id": business_id,
+        "district": district(code),
+        "visibility": Visibility.SHARED,
+        "created_by": owner,
+    }
+    values.update(fields)
+    return Organisation.objects.create(**values)

@@ -9,6 +9,7 @@ from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.network import permissions, selectors, services
 from luotsi.network.forms import InteractionForm, OrganisationForm
 from luotsi.network.models import Organisation, OrganisationKind
+from luotsi.network.validators import normalise_business_id
 from luotsi.network.views.common import network_view, paginate
 
 
@@ -18,10 +19,17 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = permissions.organisations_visible_to(request.user).select_related("district")
     query = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("kind", "")
+    sector = request.GET.get("sector", "").strip()[:100]
+    business_id = normalise_business_id(request.GET.get("business_id", ""))[:20]
     if query:
         organisations = organisations.filter(name__icontains=query)
     if kind in OrganisationKind.values:
         organisations = organisations.filter(kind=kind)
+    # The business register: a sector's code or words, a whole or partial business ID.
+    if sector:
+        organisations = organisations.filter(sector__icontains=sector)
+    if business_id:
+        organisations = organisations.filter(business_id__icontains=business_id)
     return render(
         request,
         "network/organisation_list.html",
@@ -30,6 +38,8 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "q": query,
             "kind": kind,
             "kinds": OrganisationKind.choices,
+            "sector": sector,
+            "business_id": business_id,
         },
     )
 

@@ -31,6 +31,9 @@ EXPORT_COLUMNS = {
         "website",
         "district__code",
         "is_active",
+        "business_id",
+        "trade_names",
+        "sector",
     ),
 }
 

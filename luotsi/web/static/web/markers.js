@@ -32,8 +32,9 @@
           popup.appendChild(link);
           popup.appendChild(document.createElement("br"));
           popup.appendChild(document.createTextNode(point.when));
+          // An optional per-point colour (e.g. a campaign target's status).
           L.circleMarker([point.lat, point.lon], {
-            radius: 8, color: "#b01818", weight: 3, fillOpacity: 0.6,
+            radius: 8, color: point.color || "#b01818", weight: 3, fillOpacity: 0.6,
           }).bindPopup(popup).addTo(map);
         });
         container.dataset.ready = "true";
