@@ -26,6 +26,7 @@ def in_english():
     with translation.override("en"):
         yield
 
+
 TIMES = (
     ("morning", "Aamulla", "På morgonen", "In the morning"),
     ("evening", "Illalla", "På kvällen", "In the evening"),
