@@ -20,6 +20,22 @@ def data_dir(slug: str) -> Path:
     return Path(settings.BASE_DIR) / "data" / slug
 
 
+def read_city_config(slug: str) -> tuple[Path, dict[str, Any]]:
+    """The city's folder and its parsed city.json (ImportProblems naming the file if it
+    cannot be read)."""
+    folder = data_dir(slug)
+    config_file = folder / "city.json"
+    try:
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ImportProblems(
+            [_("%(file)s: %(error)s") % {"file": config_file, "error": exc}]
+        ) from exc
+    if not isinstance(config, dict):
+        raise ImportProblems([_("%(file)s: not a JSON object") % {"file": config_file}])
+    return folder, config
+
+
 def load_city_folder(
     slug: str, folder: Path | None = None, progress: bool = False
 ) -> ImportSummary:

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luotsi.areas.citydata import data_dir
+from luotsi.areas.citydata import read_city_config
 from luotsi.areas.importing import ImportProblems
 from luotsi.concerns.models import AttributeType, Service, ServiceAttribute
 
@@ -85,14 +85,7 @@ def load_services(path: Path) -> int:
 
 
 def load_city_services(slug: str) -> int | None:
-    folder = data_dir(slug)
-    config_file = folder / "city.json"
-    try:
-        config = json.loads(config_file.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ImportProblems(
-            [_("%(file)s: %(error)s") % {"file": config_file, "error": exc}]
-        ) from exc
+    folder, config = read_city_config(slug)
     if not config.get("services"):
         return None
     return load_services(folder / config["services"])

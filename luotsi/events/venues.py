@@ -5,7 +5,6 @@ added (accessibility facts, notes, whether the venue is in use).
 """
 
 import csv
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from luotsi.areas.citydata import data_dir
+from luotsi.areas.citydata import read_city_config
 from luotsi.areas.importing import ImportProblems
 from luotsi.areas.located import place_many
 from luotsi.areas.models import City
@@ -129,14 +128,7 @@ def load_venues(city: City, path: Path, source: str) -> VenueSummary:
 
 def load_city_venues(slug: str) -> VenueSummary | None:
     """Load the venues city.json names, if it names any."""
-    folder = data_dir(slug)
-    config_file = folder / "city.json"
-    try:
-        config = json.loads(config_file.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ImportProblems(
-            [_("%(file)s: %(error)s") % {"file": config_file, "error": exc}]
-        ) from exc
+    folder, config = read_city_config(slug)
     venues_config = config.get("venues")
     if not venues_config:
         return None

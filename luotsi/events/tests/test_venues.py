@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 
 from luotsi.areas.importing import ImportProblems
 from luotsi.areas.models import City
@@ -45,7 +46,7 @@ def test_a_bad_venue_file_is_reported_line_by_line_and_nothing_is_written(tmp_pa
         encoding="utf-8",
     )
     before = Venue.objects.count()
-    with pytest.raises(ImportProblems) as error:
+    with translation.override("en"), pytest.raises(ImportProblems) as error:
         load_venues(City.objects.get(slug="helsinki"), path, "test")
     assert [p.split(": ", 1)[0].rsplit(" ", 2)[-2:] for p in error.value.problems] == [
         ["line", "3"],
