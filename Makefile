@@ -50,6 +50,8 @@ seed: migrate ## load the Helsinki reference data and the demo content
 	$(DEV_ENV) $(MANAGE) seed_events_demo
 	$(DEV_ENV) $(MANAGE) seed_concerns_demo
 	$(DEV_ENV) $(MANAGE) seed_campaigns_demo
+	$(DEV_ENV) $(MANAGE) seed_opportunities_demo
+	$(DEV_ENV) $(MANAGE) seed_office_hours_demo
 
 run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQLite
 	@$(DEV_ENV) $(MANAGE) demo_accounts --url http://$(HOST):$(PORT)/

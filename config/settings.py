@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "luotsi.events",
     "luotsi.concerns",
     "luotsi.campaigns",
+    "luotsi.opportunities",
+    "luotsi.officehours",
+    "luotsi.subscriptions",
     "luotsi.budgeting",
     "luotsi.api",
 ]

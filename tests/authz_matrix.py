@@ -40,7 +40,10 @@ from tests.authz_matrix_common import (
     expect,
 )
 from tests.authz_matrix_concerns import MATRIX as CONCERNS_MATRIX
+from tests.authz_matrix_officehours import MATRIX as OFFICEHOURS_MATRIX
 from tests.authz_matrix_open311 import MATRIX as OPEN311_MATRIX
+from tests.authz_matrix_opportunities import MATRIX as OPPORTUNITIES_MATRIX
+from tests.authz_matrix_subscriptions import MATRIX as SUBSCRIPTIONS_MATRIX
 
 # Events run by officer_south in the Southern district: its organisers, the district's
 # officers and the coordinator manage it; others' requests are 404.
@@ -590,4 +593,7 @@ MATRIX: dict[str, list[Case]] = {
     **BUSINESS_MATRIX,
     **CAMPAIGNS_RUNNING_MATRIX,
     **CAMPAIGNS_FEEDBACK_MATRIX,
+    **OPPORTUNITIES_MATRIX,
+    **OFFICEHOURS_MATRIX,
+    **SUBSCRIPTIONS_MATRIX,
 }
