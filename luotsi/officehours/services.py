@@ -138,7 +138,9 @@ def appointments_to_interactions(*, now: datetime.datetime | None = None) -> int
     now = now or timezone.now()
     pending = (
         Appointment.objects.booked()
-        .select_for_update()
+        # Lock the appointments only: PostgreSQL cannot lock the nullable side of the
+        # outer join to the venue's district.
+        .select_for_update(of=("self",))
         .filter(ends_at__lte=now, interaction__isnull=True)
         .select_related("officer", "venue", "venue__district")
         .order_by("starts_at", "pk")
