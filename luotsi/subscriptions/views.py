@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.decorators import ratelimit
 
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.accounts.models import Role
@@ -27,6 +28,7 @@ from luotsi.subscriptions.forms import (
     split_areas,
 )
 from luotsi.subscriptions.models import Announcement, Subscriber
+from luotsi.web.ratelimits import anonymous_posts_per_hour
 
 
 def _subscriber(token: str) -> Subscriber:
@@ -45,8 +47,17 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(key="ip", rate=anonymous_posts_per_hour, method="POST", block=False)
 def subscribe(request: HttpRequest) -> HttpResponse:
+    """Each subscription sends an e-mail: anonymous senders are limited per address, so the
+    form cannot be used to flood someone's inbox."""
     form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.add_error(
+            None,
+            _("Too many subscriptions from your address in the last hour. Please try again later."),
+        )
+        return render(request, "subscriptions/subscribe.html", {"form": form}, status=429)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

@@ -1,7 +1,6 @@
 """Residents' pages: send a message, follow it through its private link, and see the public
 map and list of moderated messages and where concern clusters per district."""
 
-from django.conf import settings
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,17 +14,11 @@ from luotsi.areas.models import District
 from luotsi.concerns import permissions, selectors, services
 from luotsi.concerns.forms import MessageForm
 from luotsi.web.maps import map_settings
-
-
-def _anonymous_rate(group: str, request: HttpRequest) -> str | None:
-    """Signed-in residents are not limited; anonymous senders per address and hour."""
-    if request.user.is_authenticated:
-        return None
-    return f"{settings.CONCERNS_ANONYMOUS_PER_HOUR}/h"
+from luotsi.web.ratelimits import anonymous_posts_per_hour
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=_anonymous_rate, method="POST", block=False)
+@ratelimit(key="ip", rate=anonymous_posts_per_hour, method="POST", block=False)
 def message_new(request: HttpRequest) -> HttpResponse:
     form = MessageForm(request.POST or None, request.FILES or None)
     status = 200

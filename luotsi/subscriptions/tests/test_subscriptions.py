@@ -336,3 +336,32 @@ def test_the_subscriber_list_is_the_coordinators_only(
     response = client.get("/subscribe/subscribers/")
     assert response.status_code == status
     assert ("secret@example.net" in response.content.decode()) == (status == 200)
+
+
+def test_anonymous_subscriptions_are_rate_limited_per_address(
+    personas: Personas, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    cache.clear()
+    client = Client()
+    with (
+        override_settings(CONCERNS_ANONYMOUS_PER_HOUR=2),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        statuses = [
+            client.post(
+                "/subscribe/",
+                {
+                    "email": f"flood{n}@example.org",
+                    "language": "fi",
+                    "areas": ["101"],
+                    "consent": "on",
+                },
+            ).status_code
+            for n in range(3)
+        ]
+    cache.clear()
+    assert statuses[-1] == 429
+    assert len(mail.outbox) == 2
