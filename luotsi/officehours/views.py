@@ -1,13 +1,10 @@
 """Public officer profiles with booking; the booker's token page; the officer's own pages."""
 
 import datetime
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,22 +17,21 @@ from luotsi.accounts.selectors import assignments_of
 from luotsi.officehours import selectors, services
 from luotsi.officehours.forms import BookingForm, OfficeHoursForm, ProfileForm
 from luotsi.officehours.models import OfficeHours
+from luotsi.web.decorators import signed_in_as
 
 SLOT_DAYS = 14
 
 
-def officer_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Officers and the coordinator (others: 403; anonymous: sign in)."""
+def _is_officer(user: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.role in OFFICER_ROLES or user.role == Role.COORDINATOR)
+    )
 
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not (user.is_active and (user.role in OFFICER_ROLES or user.role == Role.COORDINATOR)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    return wrapped
+# Officers and the coordinator (others: 403; anonymous: sign in).
+officer_view = signed_in_as(_is_officer)
 
 
 @require_safe

@@ -1,14 +1,11 @@
 """Ways to take part: the public pages per area (HTML, plain text, Atom) and the officers'
 pages for entering them."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +23,7 @@ from luotsi.events.forms import areas_for
 from luotsi.opportunities import permissions, selectors, services
 from luotsi.opportunities.forms import BOUNDARIES, OpportunityForm, TakePartFilterForm
 from luotsi.opportunities.models import Opportunity
+from luotsi.web.decorators import signed_in_as
 from luotsi.web.languages import language_name
 
 FEED_LIMIT = 200
@@ -129,17 +127,8 @@ def area_feed(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-def manager_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Officers and the coordinator (others: 403; anonymous: sign in)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_manage(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Officers and the coordinator (others: 403; anonymous: sign in).
+manager_view = signed_in_as(permissions.can_manage)
 
 
 @manager_view

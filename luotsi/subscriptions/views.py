@@ -1,8 +1,6 @@
 """Subscription pages: subscribe, confirm, manage, unsubscribe (token links from e-mails,
 no account), officers' announcements and the coordinator's subscriber list."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -28,6 +26,7 @@ from luotsi.subscriptions.forms import (
     split_areas,
 )
 from luotsi.subscriptions.models import Announcement, Subscriber
+from luotsi.web.decorators import signed_in_as
 from luotsi.web.ratelimits import anonymous_posts_per_hour
 
 
@@ -145,17 +144,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "subscriptions/unsubscribe.html", {"subscriber": subscriber})
 
 
-def officer_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Officers and the coordinator (others: 403; anonymous: sign in)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_use_network(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Officers and the coordinator (others: 403; anonymous: sign in).
+officer_view = signed_in_as(can_use_network)
 
 
 @officer_view

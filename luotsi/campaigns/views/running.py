@@ -1,14 +1,9 @@
 """Officers' pages for running a campaign: the list, the campaign and its area, its targets
 (added, removed, contacted) and a printable walking list."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,20 +13,11 @@ from luotsi.campaigns import permissions, selectors, services
 from luotsi.campaigns.forms import CampaignForm, TargetAddForm, TargetContactForm, add_errors
 from luotsi.campaigns.models import Campaign, CampaignStatus
 from luotsi.network.models import OrganisationKind
+from luotsi.web.decorators import signed_in_as
 from luotsi.web.maps import map_settings
 
-
-def campaign_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Officers and the coordinator (others: 403; anonymous: sign in)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_run_campaigns(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Officers and the coordinator (others: 403; anonymous: sign in).
+campaign_view = signed_in_as(permissions.can_run_campaigns)
 
 
 @campaign_view

@@ -1,14 +1,11 @@
 """Officers' pages: the queue, one message with its history and the actions on it, photos."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages as flash
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,19 +15,10 @@ from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.concerns import permissions, selectors, workflow
 from luotsi.concerns.forms import MergeForm, PublishForm, ReassignForm, StatusForm, TextForm
 from luotsi.concerns.models import Message, MessageStatus, Photo
+from luotsi.web.decorators import signed_in_as
 
-
-def handler_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Officers and the coordinator (others: 403; anonymous: sign in)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not permissions.can_handle(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Officers and the coordinator (others: 403; anonymous: sign in).
+handler_view = signed_in_as(permissions.can_handle)
 
 
 @handler_view

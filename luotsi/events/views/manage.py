@@ -1,14 +1,11 @@
 """Officers' pages: plan and publish events, record who came and what it cost."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,19 +16,10 @@ from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.events import accounting, permissions, selectors, services
 from luotsi.events.forms import AttendanceForm, CostForm, EventForm
 from luotsi.events.models import Event, EventStatus, RegistrationStatus
+from luotsi.web.decorators import signed_in_as
 
-
-def organiser_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Officers and the coordinator (others: 403; anonymous: sign in)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not permissions.can_organise(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Officers and the coordinator (others: 403; anonymous: sign in).
+organiser_view = signed_in_as(permissions.can_organise)
 
 
 @organiser_view

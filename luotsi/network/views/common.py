@@ -1,29 +1,21 @@
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 from luotsi.network.permissions import can_use_network
+from luotsi.web.decorators import signed_in_as
 
 PAGE_SIZE = 50
 
 
-def network_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed-in officers and the coordinator only (others: 403; anonymous: sign in)."""
+def _may_use_network(user: Any) -> bool:
+    return can_use_network(user) or bool(getattr(user, "is_superuser", False))
 
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not can_use_network(request.user) and not getattr(request.user, "is_superuser", False):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    return wrapped
+# Signed-in officers and the coordinator only (others: 403; anonymous: sign in).
+network_view = signed_in_as(_may_use_network)
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page[Any]:
