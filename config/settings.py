@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "luotsi.opportunities",
     "luotsi.officehours",
     "luotsi.subscriptions",
+    "luotsi.materials",
+    "luotsi.insights",
     "luotsi.budgeting",
     "luotsi.api",
 ]

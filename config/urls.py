@@ -16,6 +16,8 @@ urlpatterns = [
     path("take-part/", include("luotsi.opportunities.urls")),
     path("officers/", include("luotsi.officehours.urls")),
     path("subscribe/", include("luotsi.subscriptions.urls")),
+    path("materials/", include("luotsi.materials.urls")),
+    path("inclusion/", include("luotsi.insights.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -43,6 +43,8 @@ from tests.authz_matrix_concerns import MATRIX as CONCERNS_MATRIX
 from tests.authz_matrix_officehours import MATRIX as OFFICEHOURS_MATRIX
 from tests.authz_matrix_open311 import MATRIX as OPEN311_MATRIX
 from tests.authz_matrix_opportunities import MATRIX as OPPORTUNITIES_MATRIX
+from tests.authz_matrix_insights import MATRIX as INSIGHTS_MATRIX
+from tests.authz_matrix_materials import MATRIX as MATERIALS_MATRIX
 from tests.authz_matrix_subscriptions import MATRIX as SUBSCRIPTIONS_MATRIX
 
 # Events run by officer_south in the Southern district: its organisers, the district's
@@ -596,4 +598,6 @@ MATRIX: dict[str, list[Case]] = {
     **OPPORTUNITIES_MATRIX,
     **OFFICEHOURS_MATRIX,
     **SUBSCRIPTIONS_MATRIX,
+    **MATERIALS_MATRIX,
+    **INSIGHTS_MATRIX,
 }

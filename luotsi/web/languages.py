@@ -6,7 +6,12 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+# Plain-language Finnish (selkosuomi): a private-use BCP 47 tag, so it can be a UI language
+# next to "fi" (its catalogue falls back to standard Finnish) and a materials language.
+PLAIN_FINNISH = "fi-x-plain"
+
 EXTRA_LANGUAGES: dict[str, Promise] = {
+    PLAIN_FINNISH: _("Plain Finnish"),
     "so": _("Somali"),
     "fse": _("Finnish Sign Language"),
     "fss": _("Finland-Swedish Sign Language"),

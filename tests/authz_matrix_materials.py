@@ -1,0 +1,5 @@
+"""Authorization matrix entries for the materials app (merged into tests/authz_matrix.MATRIX)."""
+
+from tests.authz_matrix_common import Case
+
+MATRIX: dict[str, list[Case]] = {}
