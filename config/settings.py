@@ -131,12 +131,18 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "fi")
-LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
+# The languages of content and of messages to people (e-mails, answers, forms' language).
+MESSAGE_LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
+# The page languages: the message languages plus plain-language Finnish (selkosuomi) for the
+# public pages residents need most. Its catalogue (locale/fi_X-plain) simplifies what it
+# translates and falls back to standard Finnish for the rest; content falls back to "fi".
+LANGUAGES = [*MESSAGE_LANGUAGES, ("fi-x-plain", _("Plain Finnish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Helsinki")
 USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
+MODELTRANSLATION_LANGUAGES = ("fi", "sv", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi", "sv", "en")
 
 # --- Territory -------------------------------------------------------------------------------

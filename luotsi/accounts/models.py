@@ -60,7 +60,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=settings.MESSAGE_LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
     # Officers' public contact details, shown on "find your liaison officer".

@@ -34,7 +34,7 @@ from luotsi.campaigns.permissions import may_run
 
 TEXT_ANSWER_MAX = 2000
 LIST_KINDS = (QuestionKind.CHOICE, QuestionKind.MULTI)
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+LANGUAGE_CODES = tuple(code for code, _name in settings.MESSAGE_LANGUAGES)
 
 
 def period_ended_message() -> str:

@@ -149,7 +149,7 @@ class Target(models.Model):
     # The walking list runs along the street: the house number as a sortable number.
     house_number = models.PositiveIntegerField(_("house number"), null=True, blank=True)
     language = models.CharField(
-        _("language for the form"), max_length=5, choices=settings.LANGUAGES, default="fi"
+        _("language for the form"), max_length=5, choices=settings.MESSAGE_LANGUAGES, default="fi"
     )
     token = models.CharField(max_length=64, unique=True, editable=False)
     added_by_hand = models.BooleanField(_("added by hand"), default=False)
@@ -207,7 +207,7 @@ class Response(models.Model):
 
     target = models.OneToOneField(Target, on_delete=models.CASCADE, related_name="response")
     answers: Any = models.JSONField(_("answers"), default=dict)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=5, choices=settings.MESSAGE_LANGUAGES)
     submitted_at = models.DateTimeField(_("first sent"), default=timezone.now)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

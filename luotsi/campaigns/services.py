@@ -50,7 +50,7 @@ from luotsi.privacy.models import AuditAction
 from luotsi.privacy.services import audit_record
 
 # The languages a target's feedback form and letters exist in.
-FORM_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+FORM_LANGUAGES = tuple(code for code, _name in settings.MESSAGE_LANGUAGES)
 DEFAULT_FORM_LANGUAGE = "fi"
 
 

@@ -3,7 +3,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.accounts.models import User
@@ -11,6 +10,7 @@ from luotsi.areas.finding import NotFound, find_by_address
 from luotsi.concerns.models import MessageKind, MessageStatus, Service
 from luotsi.concerns.photos import MAX_PHOTOS
 from luotsi.network.permissions import NETWORK_ROLES
+from luotsi.web.languages import message_language
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -69,7 +69,9 @@ class MessageForm(forms.Form):
         )
         % {"count": MAX_PHOTOS},
     )
-    language = forms.ChoiceField(label=_("Language of the answer"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of the answer"), choices=settings.MESSAGE_LANGUAGES
+    )
     contact_name = forms.CharField(label=_("Your name (optional)"), max_length=200, required=False)
     contact_email = forms.EmailField(
         label=_("Your e-mail (optional)"),
@@ -87,7 +89,7 @@ class MessageForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = service_choices()  # type: ignore[attr-defined]
-        self.fields["language"].initial = translation.get_language()
+        self.fields["language"].initial = message_language()
         self.fields["photos"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"

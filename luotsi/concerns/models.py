@@ -149,7 +149,7 @@ class Message(LocatedModel):
     )
     description = models.TextField(_("description"))
     address_string = models.CharField(_("address"), max_length=250, blank=True)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=5, choices=settings.MESSAGE_LANGUAGES)
     # Personal data: optional, kept only with consent.
     contact_name = models.CharField(_("name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)

@@ -25,7 +25,7 @@ from luotsi.web.languages import language_name
 
 router = Router(tags=["events"])
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = [code for code, _name in settings.MESSAGE_LANGUAGES]
 MAX_PAGE_SIZE = 100
 EVENT_STATUS = {
     EventStatus.PUBLISHED: "EventScheduled",

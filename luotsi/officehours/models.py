@@ -177,7 +177,7 @@ class Appointment(models.Model):
     # The language of the e-mails: the chosen one, or the page's language when the person
     # asked for an interpreter.
     message_language = models.CharField(
-        _("language for messages"), max_length=8, choices=settings.LANGUAGES, default="fi"
+        _("language for messages"), max_length=8, choices=settings.MESSAGE_LANGUAGES, default="fi"
     )
     topic = models.TextField(_("topic"), blank=True)
     token = models.CharField(max_length=64, unique=True, editable=False)

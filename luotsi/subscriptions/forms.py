@@ -3,11 +3,11 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.areas.models import District, MajorDistrict
 from luotsi.network.models import Topic
+from luotsi.web.languages import message_language
 
 BOUNDARIES = ("geometry", "geometry_simplified")  # large, and not needed for names
 
@@ -48,7 +48,9 @@ def initial_areas(districts: Any, major_districts: Any) -> list[str]:
 
 
 class SubscriptionChoicesForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails"), choices=settings.MESSAGE_LANGUAGES
+    )
     areas = forms.MultipleChoiceField(
         label=_("Areas"),
         help_text=_(
@@ -66,7 +68,7 @@ class SubscriptionChoicesForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].initial = translation.get_language()
+        self.fields["language"].initial = message_language()
         areas = cast(forms.MultipleChoiceField, self.fields["areas"])
         areas.choices = grouped_area_choices()
         areas.widget.attrs["size"] = 12

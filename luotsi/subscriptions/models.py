@@ -33,7 +33,7 @@ class SubscriberQuerySet(models.QuerySet["Subscriber"]):
 
 class Subscriber(models.Model):
     email = models.EmailField(_("e-mail"))
-    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=2, choices=settings.MESSAGE_LANGUAGES)
     token = models.CharField(max_length=64, unique=True, editable=False)
     districts: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
         "areas.District", blank=True, related_name="+", verbose_name=_("districts")

@@ -38,7 +38,7 @@ def _normalise(email: str) -> str:
 
 
 def _check_language(language: str) -> None:
-    if language not in dict(settings.LANGUAGES):
+    if language not in dict(settings.MESSAGE_LANGUAGES):
         raise ValidationError({"language": _("Choose Finnish, Swedish or English.")})
 
 

@@ -8,6 +8,23 @@ class WebConfig(AppConfig):
     name = "luotsi.web"
     verbose_name = _("Web pages")
 
+    def ready(self) -> None:
+        # Django knows no name for the plain-Finnish tag; without this the language switcher
+        # would offer "suomi" twice (get_language_info falls back to the generic "fi").
+        from django.conf.locale import LANG_INFO
+
+        from luotsi.web.languages import PLAIN_FINNISH
+
+        LANG_INFO.setdefault(
+            PLAIN_FINNISH,
+            {
+                "bidi": False,
+                "code": PLAIN_FINNISH,
+                "name": "Plain Finnish",
+                "name_local": "selkosuomi",
+            },
+        )
+
 
 class LuotsiAdminConfig(admin_apps.AdminConfig):
     default = False

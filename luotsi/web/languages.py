@@ -35,3 +35,17 @@ def language_name(code: str) -> str:
         return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
+
+
+def message_language(code: str | None = None) -> str:
+    """The message language (settings.MESSAGE_LANGUAGES) for a page language: plain Finnish
+    pages write to people in Finnish; an unknown code gets the site's default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    code = code or translation.get_language() or settings.LANGUAGE_CODE
+    codes = {c for c, _name in settings.MESSAGE_LANGUAGES}
+    if code in codes:
+        return code
+    base = code.split("-")[0]
+    return base if base in codes else settings.LANGUAGE_CODE

@@ -30,6 +30,7 @@ from luotsi.campaigns.models import Campaign, Response, Target
 from luotsi.campaigns.permissions import access_campaign, access_target_by_token, can_run_campaigns
 from luotsi.privacy.models import AuditAction
 from luotsi.privacy.services import audit_record
+from luotsi.web.languages import message_language
 from luotsi.web.maps import map_settings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -228,7 +229,7 @@ def letters_pdf(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpRe
 @campaign_view
 @require_safe
 def coverage(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = message_language()
     return render(
         request,
         "campaigns/coverage.html",
@@ -264,7 +265,7 @@ def questions(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResp
         else:
             messages.success(request, _("The question was added."))
             return redirect("campaigns:questions", pk=campaign.pk)
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = message_language()
     return render(
         request,
         "campaigns/questions.html",
@@ -312,7 +313,7 @@ def export(request: AuthenticatedHttpRequest, campaign: Campaign, fmt: str) -> H
     """One row per target with its answers, as CSV or XLSX; written to the audit log."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = message_language()
     header, rows = selectors.export_rows(campaign, language)
     header = [_safe_cell(cell) for cell in header]
     rows = [[_safe_cell(cell) for cell in row] for row in rows]

@@ -43,7 +43,7 @@ class Call:
 
 def _language(request: HttpRequest, params: QueryDict) -> str:
     """`locale` (CitySDK style: fi, sv-FI, en_GB…), else what LocaleMiddleware chose."""
-    codes = {code for code, _name in settings.LANGUAGES}
+    codes = {code for code, _name in settings.MESSAGE_LANGUAGES}
     asked = params.get("locale") or request.GET.get("locale", "")
     asked = asked.strip().lower().replace("_", "-").split("-")[0]
     if asked in codes:
