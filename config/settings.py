@@ -154,6 +154,8 @@ CONCERNS_ANSWER_WITHIN_WORKING_DAYS = env_int("CONCERNS_ANSWER_WITHIN_WORKING_DA
 CONCERNS_ANONYMOUS_PER_HOUR = env_int("CONCERNS_ANONYMOUS_PER_HOUR", 10)
 # Registrants' personal data is anonymised this many days after their event ends.
 EVENTS_ANONYMISE_AFTER_DAYS = env_int("EVENTS_ANONYMISE_AFTER_DAYS", 30)
+# The largest file officers may attach to an information material (PDF, audio, video), in MB.
+MATERIALS_MAX_UPLOAD_MB = env_int("MATERIALS_MAX_UPLOAD_MB", 25)
 # Map background tiles, e.g. https://tiles.example/{z}/{x}/{y}.png; empty shows boundaries only
 # (what tests and offline installations use). MAP_ATTRIBUTION is shown on the map.
 MAP_TILE_URL = env_str("MAP_TILE_URL")

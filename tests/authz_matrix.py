@@ -40,11 +40,11 @@ from tests.authz_matrix_common import (
     expect,
 )
 from tests.authz_matrix_concerns import MATRIX as CONCERNS_MATRIX
+from tests.authz_matrix_insights import MATRIX as INSIGHTS_MATRIX
+from tests.authz_matrix_materials import MATRIX as MATERIALS_MATRIX
 from tests.authz_matrix_officehours import MATRIX as OFFICEHOURS_MATRIX
 from tests.authz_matrix_open311 import MATRIX as OPEN311_MATRIX
 from tests.authz_matrix_opportunities import MATRIX as OPPORTUNITIES_MATRIX
-from tests.authz_matrix_insights import MATRIX as INSIGHTS_MATRIX
-from tests.authz_matrix_materials import MATRIX as MATERIALS_MATRIX
 from tests.authz_matrix_subscriptions import MATRIX as SUBSCRIPTIONS_MATRIX
 
 # Events run by officer_south in the Southern district: its organisers, the district's
@@ -71,7 +71,8 @@ def _cost(p: Personas) -> int:
 
 
 ADMIN_APPS = (
-    "admin/^(?P<app_label>django_tasks_database|areas|accounts|privacy|network|events|concerns)/$"
+    "admin/^(?P<app_label>django_tasks_database|areas|accounts|privacy|network|events|concerns"
+    "|materials)/$"
 )
 
 
@@ -549,6 +550,7 @@ MATRIX: dict[str, list[Case]] = {
         Case("/admin/accounts/", ADMIN_ONLY),
         Case("/admin/areas/", ADMIN_ONLY),
         Case("/admin/concerns/", ADMIN_ONLY),
+        Case("/admin/materials/", ADMIN_ONLY),
     ],
     "admin/(?P<url>.*)$": [Case("/admin/no-such-page/", expect(302, coordinator=404))],
     "admin/accounts/user/<id>/password/": [

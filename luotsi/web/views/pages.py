@@ -14,6 +14,9 @@ from luotsi.concerns.permissions import can_handle
 from luotsi.events import selectors as event_selectors
 from luotsi.events.models import EventStatus
 from luotsi.events.permissions import can_organise
+from luotsi.insights.permissions import can_view_insights
+from luotsi.materials import selectors as material_selectors
+from luotsi.materials.permissions import can_manage_materials
 from luotsi.network import selectors as network_selectors
 from luotsi.network.permissions import can_use_network
 
@@ -70,5 +73,10 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             else 0,
             "organises_events": events is not None,
             "message_counts": concern_selectors.queue_counts(user) if can_handle(user) else None,
+            "views_insights": can_view_insights(user),
+            "manages_materials": can_manage_materials(user),
+            "material_gaps": material_selectors.gaps_before_events(user)
+            if can_manage_materials(user)
+            else [],
         },
     )
