@@ -11,6 +11,8 @@ from luotsi.api.docs import ServerRenderedDocs
 from luotsi.api.parsers import JSONObjectParser
 from luotsi.areas.api import router as areas_router
 from luotsi.events.api import router as events_router
+from luotsi.insights.api import router as insights_router
+from luotsi.materials.api import router as materials_router
 from luotsi.network.api import router as network_router
 
 api = NinjaAPI(
@@ -30,3 +32,5 @@ api.add_router("/", accounts_router, tags=["accounts"])
 api.add_router("/", areas_router)
 api.add_router("/", network_router)
 api.add_router("/", events_router)
+api.add_router("/", insights_router)
+api.add_router("/", materials_router)

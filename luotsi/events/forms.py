@@ -1,10 +1,10 @@
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
 from django.db.models import Prefetch, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -14,6 +14,7 @@ from luotsi.areas.finding import NotFound, find_by_address
 from luotsi.areas.models import District, MajorDistrict
 from luotsi.events.codes import split_codes
 from luotsi.events.models import (
+    AGE_BANDS,
     Audience,
     CostCategory,
     CostStatus,
@@ -25,6 +26,10 @@ from luotsi.events.models import (
 from luotsi.events.services import MAX_OCCURRENCES
 from luotsi.network import permissions as network_permissions
 from luotsi.network.models import Contact, Organisation, Topic
+from luotsi.web.languages import message_language
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 # Browsers exchange ISO values with date and datetime-local inputs, whatever the language.
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -101,7 +106,9 @@ class RegistrationForm(forms.Form):
     phone = forms.CharField(
         label=_("Phone (optional)"), max_length=32, required=False, validators=[validate_phone]
     )
-    language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language for messages"), choices=settings.MESSAGE_LANGUAGES
+    )
     language_needs = forms.CharField(
         label=_("Language needs (optional)"),
         max_length=300,
@@ -125,7 +132,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].initial = translation.get_language()
+        self.fields["language"].initial = message_language()
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
@@ -287,6 +294,13 @@ class VenueForm(forms.ModelForm[Venue]):
         return cleaned
 
 
+AGE_BAND_LABELS = (
+    _("Came, aged 0–14 (estimate)"),
+    _("Came, aged 15–64 (estimate)"),
+    _("Came, aged 65 or over (estimate)"),
+)
+
+
 class AttendanceForm(forms.Form):
     attended = forms.MultipleChoiceField(
         label=_("Registered people who came"),
@@ -338,8 +352,11 @@ class AttendanceForm(forms.Form):
             self._count_field(
                 "language", code, _("Used interpretation: %(language)s") % {"language": code}
             )
+        # Estimates are enough: the inclusion figures compare them with the population.
+        for code, label in zip(AGE_BANDS, AGE_BAND_LABELS, strict=True):
+            self._count_field("age", code, label)
 
-    def _count_field(self, dimension: str, code: str, label: str) -> None:
+    def _count_field(self, dimension: str, code: str, label: "StrOrPromise") -> None:
         name = f"count_{dimension}_{code}"
         self.fields[name] = forms.IntegerField(label=label, min_value=0, required=False)
         self.count_fields.append((name, dimension, code))

@@ -295,7 +295,7 @@ class Registration(models.Model):
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     language_needs = models.CharField(_("language needs"), max_length=300, blank=True)
     language = models.CharField(
-        _("language for messages"), max_length=5, choices=settings.LANGUAGES
+        _("language for messages"), max_length=5, choices=settings.MESSAGE_LANGUAGES
     )
     consented_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus)
@@ -335,6 +335,12 @@ class Registration(models.Model):
 class CountDimension(models.TextChoices):
     AUDIENCE = "audience", _("Audience group")
     LANGUAGE = "language", _("Language need")
+    # Estimated head counts per age band; the codes are those of the population statistics
+    # (AGE_BANDS), so the inclusion figures can compare attendance with the residents.
+    AGE = "age", _("Age group")
+
+
+AGE_BANDS = ("0_14", "15_64", "65_plus")
 
 
 class AttendanceCount(models.Model):
