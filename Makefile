@@ -52,6 +52,9 @@ seed: migrate ## load the Helsinki reference data and the demo content
 	$(DEV_ENV) $(MANAGE) seed_campaigns_demo
 	$(DEV_ENV) $(MANAGE) seed_opportunities_demo
 	$(DEV_ENV) $(MANAGE) seed_office_hours_demo
+	$(DEV_ENV) $(MANAGE) seed_materials_demo
+	$(DEV_ENV) $(MANAGE) seed_inclusion_demo
+	$(DEV_ENV) $(MANAGE) refresh_participation
 
 run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQLite
 	@$(DEV_ENV) $(MANAGE) demo_accounts --url http://$(HOST):$(PORT)/
@@ -98,10 +101,10 @@ check-messages: $(VENV)/.installed-dev test-deps ## fail when the .po/.mo files 
 	$(PY) scripts/check_messages.py
 
 messages: $(VENV)/.installed-dev ## extract strings into locale/*/LC_MESSAGES/django.po and compile .mo
-	SECRET_KEY=messages $(MANAGE) makemessages -l fi -l sv --no-obsolete \
+	SECRET_KEY=messages $(MANAGE) makemessages -l fi -l sv -l fi_X-plain --no-obsolete \
 	  --ignore=.venv --ignore=staticfiles --ignore=var --ignore=tests --ignore=scripts \
 	  --ignore=benchmarks --ignore=conftest.py
-	SECRET_KEY=messages $(MANAGE) compilemessages -l fi -l sv --ignore=.venv
+	SECRET_KEY=messages $(MANAGE) compilemessages -l fi -l sv -l fi_X-plain --ignore=.venv
 
 bench: $(VENV)/.installed-dev ## run the benchmarks (each prints a ratio); network and events on PostgreSQL too
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(PY) -m benchmarks
