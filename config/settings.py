@@ -1,5 +1,6 @@
 """Luotsi settings, read from typed environment variables (see `.env.example`)."""
 
+import datetime
 import importlib.util
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,6 +59,10 @@ INSTALLED_APPS = [
     "luotsi.insights",
     "luotsi.budgeting",
     "luotsi.api",
+    # After luotsi.accounts, whose admin registers the TOTP devices and lockouts its own way.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -67,10 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luotsi.accounts.middleware.TwoFactorSetupRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,7 +122,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["luotsi.accounts.backends.RoleModelBackend"]
+# Axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "luotsi.accounts.backends.RoleModelBackend",
+]
+# Argon2id for new and changed passwords; older PBKDF2 hashes still verify and are rehashed
+# with Argon2 the next time their owner signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:after-login"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -128,6 +147,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+
+# Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords or two-factor
+# codes, that e-mail address is refused from that client address for LOGIN_LOCKOUT_MINUTES.
+# Locking the combination, not the account alone, means an attacker guessing passwords from
+# their own address cannot lock the real person out everywhere; locking by address alone
+# would shut out a whole office behind one NAT. A distributed guess is slowed by Argon2 and
+# stopped by two-factor authentication.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "luotsi.accounts.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "luotsi.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "luotsi.accounts.lockout.locked_out"
+# Data minimisation: no log of every successful sign-in; failed attempts are kept only until
+# their cool-off ends. luotsi.accounts.admin shows the attempts to the coordinator (unlock
+# by deleting one).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]  # masked in logs
+
+# Two-factor authentication (TOTP, django-otp): optional for staff; required for the
+# coordinator (who sees everything) when TWO_FACTOR_REQUIRED_FOR_COORDINATOR is on.
+TWO_FACTOR_REQUIRED_FOR_COORDINATOR = env_bool(
+    "TWO_FACTOR_REQUIRED_FOR_COORDINATOR", default=not DEBUG
+)
+OTP_TOTP_ISSUER = "Luotsi"
 
 # --- Internationalisation ------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "fi")
@@ -160,6 +206,31 @@ MATERIALS_MAX_UPLOAD_MB = env_int("MATERIALS_MAX_UPLOAD_MB", 25)
 # (what tests and offline installations use). MAP_ATTRIBUTION is shown on the map.
 MAP_TILE_URL = env_str("MAP_TILE_URL")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION")
+
+# --- Retention of personal data (GDPR art. 5(1)(e)) ------------------------------------------
+# Periods in days, acted on by `manage.py purge_expired` (run daily) and declared on the public
+# records-of-processing page (/privacy/records/). Registrations use EVENTS_ANONYMISE_AFTER_DAYS.
+# Residents' names, e-mails and photos on messages, counted from the message being closed or
+# answered: two years, the period within which a complaint to the Parliamentary Ombudsman is
+# normally examined, so the city can still show how it handled the matter.
+RETENTION_MESSAGES_DAYS = env_int("RETENTION_MESSAGES_DAYS", 730)
+# Network contacts with no interaction logged for this long are erased (interactions stay,
+# anonymised): three years outlasts an officer's ~2-year term, so a successor inherits the
+# network, without keeping people the programme no longer works with.
+RETENTION_CONTACTS_INACTIVE_DAYS = env_int("RETENTION_CONTACTS_INACTIVE_DAYS", 1095)
+# The district's officers are e-mailed this many days before a contact is erased, and the
+# erasure waits at least this long after the warning.
+RETENTION_WARNING_DAYS = env_int("RETENTION_WARNING_DAYS", 30)
+# Office-hours appointments: the resident's name, e-mail and topic, counted from the meeting's
+# end; like event registrations, a month leaves time for follow-ups (the meeting itself is
+# already recorded as an interaction without the person's details).
+RETENTION_APPOINTMENTS_DAYS = env_int("RETENTION_APPOINTMENTS_DAYS", 30)
+# Subscriptions never confirmed (the link is valid 3 days): deleted after a month, long enough
+# to answer "did someone subscribe me?" and to notice abuse.
+RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS = env_int("RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS", 30)
+# Uploaded contact lists (each row as uploaded and checked): needed for the preview and the
+# import; a month later the rows are cleared (the counts stay), unconfirmed uploads deleted.
+RETENTION_IMPORT_BATCHES_DAYS = env_int("RETENTION_IMPORT_BATCHES_DAYS", 30)
 
 # --- Static files ----------------------------------------------------------------------------
 MEDIA_URL = "media/"
@@ -215,7 +286,19 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms (htmx included) send the token from the page.
+CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# HTTPS only: plain-HTTP requests are redirected and browsers remember it (HSTS) for a year.
+# Behind a TLS-terminating proxy set BEHIND_TLS_PROXY too, or every request would redirect.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# No "preload": the browsers' preload list takes whole registered domains (the city's, e.g.
+# example.fi), which is the city's decision for all its services, not this application's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

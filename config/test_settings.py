@@ -8,6 +8,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-never-used-outside-the-test-suite")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# The test client speaks plain HTTP; the security tests turn these on where they test them.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("TWO_FACTOR_REQUIRED_FOR_COORDINATOR", "0")
 
 from config.settings import *  # noqa: F403
 from config.settings import DATABASES, TASKS
@@ -15,7 +18,8 @@ from config.settings import DATABASES, TASKS
 # A concrete model for testing the LocatedModel mixin.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.located_app"]  # noqa: F405
 
-# Hashing with PBKDF2's full cost would make persona creation dominate the suite.
+# Hashing with Argon2's full cost would make persona creation dominate the suite; the
+# production list is tested in luotsi/accounts/tests/test_security.py.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"

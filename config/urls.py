@@ -18,6 +18,7 @@ urlpatterns = [
     path("subscribe/", include("luotsi.subscriptions.urls")),
     path("materials/", include("luotsi.materials.urls")),
     path("inclusion/", include("luotsi.insights.urls")),
+    path("privacy/", include("luotsi.privacy.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -45,6 +45,8 @@ from tests.authz_matrix_materials import MATRIX as MATERIALS_MATRIX
 from tests.authz_matrix_officehours import MATRIX as OFFICEHOURS_MATRIX
 from tests.authz_matrix_open311 import MATRIX as OPEN311_MATRIX
 from tests.authz_matrix_opportunities import MATRIX as OPPORTUNITIES_MATRIX
+from tests.authz_matrix_privacy import MATRIX as PRIVACY_MATRIX
+from tests.authz_matrix_security import MATRIX as SECURITY_MATRIX
 from tests.authz_matrix_subscriptions import MATRIX as SUBSCRIPTIONS_MATRIX
 
 # Events run by officer_south in the Southern district: its organisers, the district's
@@ -71,8 +73,8 @@ def _cost(p: Personas) -> int:
 
 
 ADMIN_APPS = (
-    "admin/^(?P<app_label>django_tasks_database|areas|accounts|privacy|network|events|concerns"
-    "|materials)/$"
+    "admin/^(?P<app_label>django_tasks_database|areas|accounts|otp_totp|axes|privacy|network|events"
+    "|concerns|materials)/$"
 )
 
 
@@ -531,7 +533,17 @@ MATRIX: dict[str, list[Case]] = {
     ],
     # --- Django admin (coordinator only) -------------------------------------------------------
     "admin/": [Case("/admin/", ADMIN_ONLY)],
-    "admin/login/": [Case("/admin/login/", expect(200, coordinator=302))],
+    # Everyone signs in on Luotsi's own page (two-factor code, lockout); signed-in people
+    # without admin access are refused rather than sent round in a loop.
+    "admin/login/": [
+        Case("/admin/login/", expect(403, anonymous=302, coordinator=302)),
+        Case(
+            "/admin/login/",
+            expect(403, anonymous=302, coordinator=302),
+            method="POST",
+            data={"username": "coordinator@example.org", "password": "x"},
+        ),
+    ],
     "admin/logout/": [
         Case("/admin/logout/", expect(302, coordinator=405)),
         Case("/admin/logout/", expect(302), method="POST"),
@@ -551,6 +563,8 @@ MATRIX: dict[str, list[Case]] = {
         Case("/admin/areas/", ADMIN_ONLY),
         Case("/admin/concerns/", ADMIN_ONLY),
         Case("/admin/materials/", ADMIN_ONLY),
+        Case("/admin/otp_totp/", ADMIN_ONLY),
+        Case("/admin/axes/", ADMIN_ONLY),
     ],
     "admin/(?P<url>.*)$": [Case("/admin/no-such-page/", expect(302, coordinator=404))],
     "admin/accounts/user/<id>/password/": [
@@ -600,6 +614,8 @@ MATRIX: dict[str, list[Case]] = {
     **OPPORTUNITIES_MATRIX,
     **OFFICEHOURS_MATRIX,
     **SUBSCRIPTIONS_MATRIX,
+    **PRIVACY_MATRIX,
     **MATERIALS_MATRIX,
     **INSIGHTS_MATRIX,
+    **SECURITY_MATRIX,
 }

@@ -1,11 +1,15 @@
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from luotsi.accounts.models import OfficerAssignment, User
 from luotsi.accounts.services import assignment_errors
@@ -85,3 +89,28 @@ class OfficerAssignmentAdmin(admin.ModelAdmin[OfficerAssignment]):
 
 # Roles, not groups, decide what people may do in Luotsi (see permissions.py in each app).
 admin.site.unregister(Group)
+
+
+@admin.register(TOTPDevice)
+class TwoFactorDeviceAdmin(admin.ModelAdmin[TOTPDevice]):
+    """Who has two-factor authentication on. The coordinator may only delete a device (a
+    person who lost their phone then signs in with the password and sets up a new one); the
+    secret key is never shown, and devices are only created by their owner."""
+
+    list_display = ("user", "confirmed", "created_at", "last_used_at")
+    list_filter = ("confirmed",)
+    search_fields = ("user__email", "user__full_name")
+    fields = ("user", "confirmed", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AccessAttempt)
+class SignInLockoutAdmin(AccessAttemptAdmin):
+    """Failed sign-ins per e-mail and client address (django-axes). Deleting one lifts the
+    lockout before its cool-off ends."""

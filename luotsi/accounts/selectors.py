@@ -3,10 +3,12 @@
 import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from luotsi.accounts.models import OfficerAssignment, User
+from luotsi.accounts.models import OfficerAssignment, Role, User
 from luotsi.areas.models import MajorDistrict
 
 
@@ -60,3 +62,18 @@ def officers_serving(major_district: MajorDistrict, day: datetime.date | None = 
         .select_related("officer")
         .order_by("starts_on", "pk")
     ]
+
+
+def two_factor_device_of(user: User) -> TOTPDevice | None:
+    """The person's confirmed TOTP device: with one, signing in asks for a code."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def two_factor_setup_required(user: User) -> bool:
+    """The coordinator must set up two-factor authentication before any other page when
+    TWO_FACTOR_REQUIRED_FOR_COORDINATOR is on."""
+    return (
+        settings.TWO_FACTOR_REQUIRED_FOR_COORDINATOR
+        and user.role == Role.COORDINATOR
+        and two_factor_device_of(user) is None
+    )

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from luotsi.accounts.models import (
     ApiToken,
@@ -21,6 +22,8 @@ from luotsi.accounts.models import (
     normalize_email,
 )
 from luotsi.areas.models import MajorDistrict
+from luotsi.privacy.models import AuditAction
+from luotsi.privacy.services import audit_record
 
 ROLE_FOR_KIND: dict[str, str] = {
     AssignmentKind.DISTRICT: Role.DISTRICT_OFFICER,
@@ -180,3 +183,55 @@ def api_token_user(token: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
     return record.user
+
+
+# --- Two-factor authentication (TOTP) ----------------------------------------------------------
+
+
+def two_factor_pending_device(*, user: User) -> TOTPDevice:
+    """The unconfirmed TOTP device `user` is setting up, created on first call (one per person:
+    reloading the setup page shows the same secret)."""
+    if not user.is_staff_role:
+        raise ValidationError(_("Two-factor authentication is for staff accounts."))
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Luotsi", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def two_factor_confirm(*, device: TOTPDevice, code: str) -> TOTPDevice:
+    """Confirm a pending device with a code from the person's authenticator app; from now on
+    signing in asks for a code. Precondition: `device` is `two_factor_pending_device`'s."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, confirmed=False)
+    if not device.verify_token(code.strip()):
+        raise ValidationError({"code": _("The code is not correct. Enter the current code.")})
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    # Any other unconfirmed or older devices would be other ways in: one device per person.
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    audit_record(
+        actor=device.user,
+        action=AuditAction.CHANGE,
+        obj=device.user,
+        summary="two-factor authentication turned on",
+    )
+    return device
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User, code: str) -> None:
+    """Turn two-factor authentication off; proving possession of the device with a current
+    code, so that a session left open on a shared computer cannot do it."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
+    if device is None:
+        raise ValidationError(_("Two-factor authentication is not on."))
+    if not device.verify_token(code.strip()):
+        raise ValidationError({"code": _("The code is not correct. Enter the current code.")})
+    TOTPDevice.objects.filter(user=user).delete()
+    audit_record(
+        actor=user,
+        action=AuditAction.CHANGE,
+        obj=user,
+        summary="two-factor authentication turned off",
+    )

@@ -6,6 +6,9 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/code/", views.login_code, name="login-code"),
+    path("two-factor/", views.two_factor, name="two-factor"),
+    path("two-factor/disable/", views.two_factor_disable, name="two-factor-disable"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("tokens/", views.api_tokens, name="api-tokens"),

@@ -3,7 +3,8 @@ and urban-development conflict cases.
 
 A message's personal data (contact e-mail and name, photos) serves answering it: staff of its
 district (or the business officers, or the coordinator) see it; the public sees only what an
-officer has moderated into `public_text`. Retention: see issue "Trust" (privacy app).
+officer has moderated into `public_text`. Retention: RETENTION_MESSAGES_DAYS after the message
+was handled (luotsi/concerns/retention.py).
 """
 
 import datetime

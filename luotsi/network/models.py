@@ -185,8 +185,9 @@ class ConsentSource(models.TextChoices):
 
 
 class Contact(Stamped):
-    """A person in the officer's network. Personal data: purpose is the liaison work,
-    retention follows the lawful basis (reviewed by the privacy app)."""
+    """A person in the officer's network. Personal data: purpose is the liaison work;
+    erased after RETENTION_CONTACTS_INACTIVE_DAYS without interactions, once the district's
+    officers have been warned (luotsi/network/retention.py)."""
 
     full_name = models.CharField(_("name"), max_length=150)
     title = models.CharField(_("title"), max_length=150, blank=True)
@@ -217,6 +218,11 @@ class Contact(Stamped):
         _("version of the wording shown"), max_length=50, blank=True
     )
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
+    # When the district's officers were warned that the contact, inactive for long, is about
+    # to be erased (luotsi/network/retention.py); cleared when an interaction is logged.
+    retention_warned_at = models.DateTimeField(
+        _("erasure warning sent"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("contact")

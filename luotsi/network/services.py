@@ -88,8 +88,9 @@ def contact_view_audit(*, contact: Contact, by: User) -> None:
 
 
 @transaction.atomic
-def contact_erase(*, contact: Contact, by: User) -> Contact:
-    """Anonymise the person; their interactions stay, attributed to no one identifiable."""
+def contact_erase(*, contact: Contact, by: User | None) -> Contact:
+    """Anonymise the person; their interactions stay, attributed to no one identifiable.
+    `by` is None when the retention run erases a long-inactive contact."""
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     contact.full_name = ERASED_NAME
     contact.title = contact.email = contact.phone = ""

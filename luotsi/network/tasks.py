@@ -13,3 +13,12 @@ def run_import(batch_id: int, merge_duplicates: bool) -> int:
         # The import rolled back as a whole; record that on the batch for its status page.
         services.import_failed(batch_id=batch_id)
         raise
+
+
+@task()
+def send_retention_warning(officer_id: int, contact_ids: list[int], erase_on: str) -> bool:
+    from luotsi.network import notifications
+
+    return notifications.send_retention_warning(
+        officer_id=officer_id, contact_ids=contact_ids, erase_on=erase_on
+    )

@@ -1,9 +1,10 @@
 """Officers' public profiles, their office hours and the appointments residents book.
 
 Appointment holds a resident's personal data (name, e-mail, topic). Purpose: to run the
-meeting and to tell the person about it. Retention: until the meeting has been recorded as an
-interaction (without the person's details) and `anonymised_at` is set; the network keeps only
-the anonymous fact that the meeting happened.
+meeting and to tell the person about it. Retention: the meeting is recorded as an interaction
+(without the person's details); RETENTION_APPOINTMENTS_DAYS after it the details are removed and
+`anonymised_at` is set (luotsi/officehours/retention.py), so the network keeps only the
+anonymous fact that the meeting happened.
 """
 
 import datetime

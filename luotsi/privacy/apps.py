@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
     name = "luotsi.privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        # Every app declares its personal data in its own `retention` module (registry in
+        # luotsi/privacy/retention.py); import them all, like the admin's autodiscovery.
+        from luotsi.privacy import declarations  # noqa: F401
+
+        autodiscover_modules("retention")
