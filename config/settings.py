@@ -332,4 +332,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes announces its configuration at INFO on every start (each manage.py command);
+    # its lockouts are logged at WARNING, which is what operators need.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
