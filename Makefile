@@ -72,10 +72,11 @@ test-deps: ## install Debian's chromium (browser tests), gettext and Pango (PDFs
 	fi
 	@/usr/bin/chromium --version 2>/dev/null
 
-lint: $(VENV)/.installed-dev ## ruff check + ruff format --check + mypy
+lint: $(VENV)/.installed-dev ## ruff check + ruff format --check + mypy + bandit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r luotsi config
 
 format: $(VENV)/.installed-dev ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
