@@ -13,6 +13,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from luotsi.accounts.models import OfficerAssignment, User
 from luotsi.accounts.services import assignment_errors
+from luotsi.privacy.models import AuditAction
+from luotsi.privacy.services import audit_record
+
+# The fields that decide what a person may do: changing one is a permission change.
+ACCESS_FIELDS = ("role", "is_active", "is_superuser")
+
+
+def _actor(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -54,6 +63,32 @@ class UserAdmin(DjangoUserAdmin):
     )
     filter_horizontal = ()
 
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """Role and access changes are permission changes: each is written to the audit log,
+        naming the fields and the new role, never the person's details."""
+        super().save_model(request, obj, form, change)
+        changed = [name for name in ACCESS_FIELDS if name in form.changed_data]
+        if change and not changed:
+            return
+        audit_record(
+            actor=_actor(request),
+            action=AuditAction.CHANGE if change else AuditAction.CREATE,
+            obj=obj,
+            summary=f"access: {', '.join(changed) or 'new account'}; role={obj.role}, "
+            f"active={obj.is_active}, superuser={obj.is_superuser}",
+        )
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        pk = obj.pk
+        super().delete_model(request, obj)
+        audit_record(
+            actor=_actor(request),
+            action=AuditAction.ERASE,
+            object_type="accounts.user",
+            object_id=str(pk),
+            summary="account deleted in the admin",
+        )
+
 
 class OfficerAssignmentForm(forms.ModelForm[OfficerAssignment]):
     class Meta:
@@ -85,6 +120,36 @@ class OfficerAssignmentAdmin(admin.ModelAdmin[OfficerAssignment]):
     search_fields = ("officer__email", "officer__full_name")
     # Plain selects: the autocomplete and two-pane widgets fail axe-core's checks.
     date_hierarchy = "starts_on"
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # After the districts are saved, so the summary names the assignment as it now is.
+        super().save_related(request, form, formsets, change)
+        assignment: OfficerAssignment = form.instance
+        audit_record(
+            actor=_actor(request),
+            action=AuditAction.CHANGE if change else AuditAction.CREATE,
+            obj=assignment,
+            summary=_assignment_summary(assignment),
+        )
+
+    def delete_model(self, request: HttpRequest, obj: OfficerAssignment) -> None:
+        summary, pk = _assignment_summary(obj), obj.pk
+        super().delete_model(request, obj)
+        audit_record(
+            actor=_actor(request),
+            action=AuditAction.ERASE,
+            object_type="accounts.officerassignment",
+            object_id=str(pk),
+            summary=f"deleted: {summary}",
+        )
+
+
+def _assignment_summary(assignment: OfficerAssignment) -> str:
+    districts = ",".join(str(d.number) for d in assignment.major_districts.order_by("number"))
+    return (
+        f"officer={assignment.officer_id} kind={assignment.kind} major_districts={districts} "
+        f"{assignment.starts_on}..{assignment.ends_on or ''}"
+    )
 
 
 # Roles, not groups, decide what people may do in Luotsi (see permissions.py in each app).

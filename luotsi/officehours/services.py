@@ -29,6 +29,8 @@ from luotsi.officehours.models import (
     OfficerProfile,
 )
 from luotsi.officehours.notifications import notify
+from luotsi.privacy.models import AuditAction
+from luotsi.privacy.services import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +172,25 @@ def appointments_to_interactions(*, now: datetime.datetime | None = None) -> int
         appointment.save(update_fields=["interaction"])
         recorded += 1
     return recorded
+
+
+def appointments_view_audit(*, appointments: list[Appointment], by: User, page: str) -> None:
+    """An officer's page listing bookers (their names and e-mail addresses) leaves a trace,
+    like views of the network's people: one event per page shown, with the appointments'
+    ids and their number, never the bookers' details. Nothing when the list is empty."""
+    if not appointments:
+        return
+    ids = ", ".join(str(a.pk) for a in appointments)
+    summary = f"{page}: {len(appointments)} appointments (ids {ids})"
+    if len(summary) > 200:
+        summary = summary[:198].rsplit(",", 1)[0] + " …)"
+    audit_record(
+        actor=by,
+        action=AuditAction.VIEW,
+        object_type="officehours.appointment",
+        object_id=f"officer:{by.pk}",
+        summary=summary,
+    )
 
 
 @transaction.atomic

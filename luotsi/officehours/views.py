@@ -162,7 +162,8 @@ def me(request: AuthenticatedHttpRequest) -> HttpResponse:
             form = profile_form if action == "profile" else hours_form
             form.add_error(None, exc.messages)
         status = 400
-    now = timezone.now()
+    appointments = list(selectors.appointments_of(officer, timezone.now())[:100])
+    services.appointments_view_audit(appointments=appointments, by=officer, page="upcoming")
     return render(
         request,
         "officehours/me.html",
@@ -170,7 +171,7 @@ def me(request: AuthenticatedHttpRequest) -> HttpResponse:
             "profile_form": profile_form,
             "hours_form": hours_form,
             "office_hours": selectors.office_hours_of(officer),
-            "appointments": selectors.appointments_of(officer, now)[:100],
+            "appointments": appointments,
             "today": timezone.localdate(),
             "is_public": selectors.current_officers().filter(pk=officer.pk).exists(),
         },
@@ -190,6 +191,10 @@ def my_day(request: AuthenticatedHttpRequest) -> HttpResponse:
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
     end = start + datetime.timedelta(days=1)
+    appointments = list(selectors.appointments_of(request.user, start, end))
+    services.appointments_view_audit(
+        appointments=appointments, by=request.user, page=f"day {day.isoformat()}"
+    )
     return render(
         request,
         "officehours/day.html",
@@ -197,6 +202,6 @@ def my_day(request: AuthenticatedHttpRequest) -> HttpResponse:
             "day": day,
             "previous": day - datetime.timedelta(days=1),
             "next": day + datetime.timedelta(days=1),
-            "appointments": selectors.appointments_of(request.user, start, end),
+            "appointments": appointments,
         },
     )

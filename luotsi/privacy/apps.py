@@ -13,3 +13,5 @@ class PrivacyConfig(AppConfig):
         from luotsi.privacy import declarations  # noqa: F401
 
         autodiscover_modules("retention")
+        # And what it exports of a person's data (registry in luotsi/privacy/portability.py).
+        autodiscover_modules("personal_data")

@@ -1,4 +1,4 @@
-"""The privacy app's own kinds of personal data: the audit log and the sign-in sessions."""
+"""The privacy app's own personal data: the audit log, sign-in sessions and export links."""
 
 import datetime
 
@@ -6,6 +6,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from luotsi.privacy.personal_data import export_requests_delete_expired
 from luotsi.privacy.retention import Declaration, LawfulBasis, PurgeResult, register
 from luotsi.privacy.services import retention_record
 
@@ -61,5 +62,28 @@ register(
         retention_note=_("Until the session expires (two weeks without signing in again)."),
         at_expiry=_("Deleted."),
         purge=sessions_delete_expired,
+    )
+)
+
+
+register(
+    Declaration(
+        key="export_requests",
+        order=85,
+        title=_("Personal data export links"),
+        models=("privacy.ExportRequest",),
+        purpose=_(
+            "Giving people, and the coordinator on their behalf, a copy of the personal data "
+            "Luotsi holds about them (GDPR articles 15 and 20) through a one-time link."
+        ),
+        lawful_bases=(LawfulBasis.LEGAL_OBLIGATION,),
+        data_subjects=_("People whose data is exported; the person who asked for it."),
+        data_categories=_(
+            "The person's e-mail address, who asked, and when the link was made and used."
+        ),
+        recipients=_("No one."),
+        retention_note=_("A day after the link expires (it works for 15 minutes)."),
+        at_expiry=_("Deleted; the audit log keeps that the data was exported."),
+        purge=export_requests_delete_expired,
     )
 )

@@ -43,3 +43,48 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         when = f"{self.at:%Y-%m-%d %H:%M}"
         return f"{when} {self.actor} {self.action} {self.object_type}:{self.object_id}"
+
+
+class ExportRequest(models.Model):
+    """A one-time link to download what Luotsi holds about a person (GDPR art. 15 and 20).
+
+    Only a SHA-256 of the link's token is stored, and of the session key of whoever asked:
+    the link works once, for `requested_by` in that same session, until `expires_at`
+    (luotsi/privacy/export_services.py). The subject is an account, an e-mail address, or
+    both; the address is kept as typed (it is compared case-insensitively).
+    """
+
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("data subject"),
+    )
+    subject_email = models.EmailField(_("data subject's e-mail address"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    session_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("downloaded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="privacy_exportrequest_expires_after_creation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_email} {self.created_at:%Y-%m-%d %H:%M}"

@@ -32,6 +32,7 @@ from luotsi.privacy.models import AuditAction
 from luotsi.privacy.services import audit_record
 from luotsi.web.languages import message_language
 from luotsi.web.maps import map_settings
+from luotsi.web.spreadsheets import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -300,13 +301,6 @@ def question_remove(
     return redirect("campaigns:questions", pk=campaign.pk)
 
 
-def _safe_cell(value: str) -> str:
-    """Answers come from the public: never let a spreadsheet read one as a formula."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
 @campaign_view
 @require_safe
 def export(request: AuthenticatedHttpRequest, campaign: Campaign, fmt: str) -> HttpResponse:
@@ -315,8 +309,9 @@ def export(request: AuthenticatedHttpRequest, campaign: Campaign, fmt: str) -> H
         raise Http404
     language = message_language()
     header, rows = selectors.export_rows(campaign, language)
-    header = [_safe_cell(cell) for cell in header]
-    rows = [[_safe_cell(cell) for cell in row] for row in rows]
+    # Answers come from the public: no cell may run as a formula in a spreadsheet.
+    header = [safe_cell(cell) for cell in header]
+    rows = [[safe_cell(cell) for cell in row] for row in rows]
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,

@@ -151,6 +151,8 @@ def message_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             flash.success(request, str(DONE[action]))
             return redirect("concerns:message-detail", pk=message.pk)
     message.refresh_from_db()
+    # The page shown again holds the sender's details: a read like the first one.
+    workflow.message_view_audit(message=message, by=request.user)
     return _detail(request, message, forms, status=400)
 
 

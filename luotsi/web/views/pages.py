@@ -19,6 +19,7 @@ from luotsi.materials import selectors as material_selectors
 from luotsi.materials.permissions import can_manage_materials
 from luotsi.network import selectors as network_selectors
 from luotsi.network.permissions import can_use_network
+from luotsi.privacy.audit_permissions import can_search_audit_log
 
 
 @require_safe
@@ -74,6 +75,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "organises_events": events is not None,
             "message_counts": concern_selectors.queue_counts(user) if can_handle(user) else None,
             "views_insights": can_view_insights(user),
+            "searches_audit_log": can_search_audit_log(user),
             "manages_materials": can_manage_materials(user),
             "material_gaps": material_selectors.gaps_before_events(user)
             if can_manage_materials(user)
