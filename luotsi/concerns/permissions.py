@@ -9,8 +9,6 @@ for); the coordinator all; city officials read the one-page summaries.
 Records a person may not see are 404 for them, never 403.
 """
 
-from typing import Any
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -18,6 +16,7 @@ from django.http import Http404
 from luotsi.accounts.models import Role, User
 from luotsi.concerns.models import ConflictCase, Message, Queue
 from luotsi.network.permissions import can_use_network, officer_districts, sees_everything
+from luotsi.web.shortcuts import get_or_404
 
 
 def can_handle(user: User | AnonymousUser) -> bool:
@@ -56,25 +55,18 @@ def cases_managed_by(user: User | AnonymousUser) -> QuerySet[ConflictCase]:
     return ConflictCase.objects.filter(Q(owner=user) | Q(district__in=officer_districts(user)))
 
 
-def _get_or_404(queryset: QuerySet[Any], pk: int) -> Any:
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
 def access_message(user: User | AnonymousUser, pk: int) -> Message:
-    message: Message = _get_or_404(messages_visible_to(user), pk)
+    message: Message = get_or_404(messages_visible_to(user), pk)
     return message
 
 
 def access_case(user: User | AnonymousUser, pk: int) -> ConflictCase:
-    case: ConflictCase = _get_or_404(cases_visible_to(user), pk)
+    case: ConflictCase = get_or_404(cases_visible_to(user), pk)
     return case
 
 
 def access_managed_case(user: User | AnonymousUser, pk: int) -> ConflictCase:
-    case: ConflictCase = _get_or_404(cases_managed_by(user), pk)
+    case: ConflictCase = get_or_404(cases_managed_by(user), pk)
     return case
 
 

@@ -17,6 +17,7 @@ from luotsi.accounts.models import OfficerAssignment, Role, User
 from luotsi.areas.models import MajorDistrict
 from luotsi.events.models import PUBLIC_STATUSES, Event, EventCost, Registration
 from luotsi.network.permissions import can_use_network, officer_districts, sees_everything
+from luotsi.web.shortcuts import get_or_404
 
 
 def can_organise(user: User | AnonymousUser) -> bool:
@@ -63,20 +64,13 @@ def may_set_budgets(user: User | AnonymousUser) -> bool:
     return isinstance(user, User) and user.is_active and sees_everything(user)
 
 
-def _get_or_404(queryset: QuerySet[Event], pk: int) -> Event:
-    try:
-        return queryset.get(pk=pk)
-    except (Event.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
 def access_event(user: User | AnonymousUser, pk: int) -> Event:
     """An event the user may see (the public one, or a draft they run)."""
-    return _get_or_404(events_visible_to(user), pk)
+    return get_or_404(events_visible_to(user), pk)
 
 
 def access_managed_event(user: User | AnonymousUser, pk: int) -> Event:
-    return _get_or_404(events_managed_by(user), pk)
+    return get_or_404(events_managed_by(user), pk)
 
 
 def access_cost(user: User | AnonymousUser, pk: int) -> EventCost:

@@ -10,11 +10,8 @@ Items a person may not manage are 404 for them on staff pages, never 403, and ab
 lists, counts and the API.
 """
 
-from typing import Any
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from luotsi.accounts.models import Role, User
 from luotsi.areas.models import District
@@ -28,6 +25,7 @@ from luotsi.network.permissions import (
     officer_districts,
     sees_everything,
 )
+from luotsi.web.shortcuts import get_or_404
 
 
 def can_manage_materials(user: User | AnonymousUser) -> bool:
@@ -65,22 +63,15 @@ def may_make_city_wide(user: User) -> bool:
     return sees_everything(user) or user.role == Role.BUSINESS_OFFICER
 
 
-def _get_or_404(queryset: QuerySet[Any], pk: int) -> Any:
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
 def access_item(user: User | AnonymousUser, pk: int) -> Item:
     """An item the user manages."""
-    item: Item = _get_or_404(items_managed_by(user).select_related("district"), pk)
+    item: Item = get_or_404(items_managed_by(user).select_related("district"), pk)
     return item
 
 
 def access_variant(user: User | AnonymousUser, pk: int) -> Variant:
     """A language version of an item the user manages."""
-    variant: Variant = _get_or_404(
+    variant: Variant = get_or_404(
         Variant.objects.select_related("item").filter(item__in=items_managed_by(user)), pk
     )
     return variant
@@ -91,7 +82,7 @@ def access_public_item(user: User | AnonymousUser, pk: int) -> Item:
     visible = Q(public=True)
     if can_manage_materials(user):
         visible |= Q(pk__in=items_managed_by(user).values("pk"))
-    item: Item = _get_or_404(Item.objects.filter(visible).select_related("district"), pk)
+    item: Item = get_or_404(Item.objects.filter(visible).select_related("district"), pk)
     return item
 
 
@@ -101,7 +92,7 @@ def access_variant_file(user: User | AnonymousUser, pk: int) -> Variant:
     readable = Q(item__public=True, status=VariantStatus.READY)
     if can_manage_materials(user):
         readable |= Q(item__in=items_managed_by(user))
-    variant: Variant = _get_or_404(
+    variant: Variant = get_or_404(
         Variant.objects.select_related("item").filter(readable).exclude(file=""), pk
     )
     return variant

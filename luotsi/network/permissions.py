@@ -9,11 +9,8 @@
 Records a person may not see are 404 for them, never 403, and absent from lists and counts.
 """
 
-from typing import Any
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from luotsi.accounts.models import OfficerAssignment, Role, User
 from luotsi.areas.models import District
@@ -26,6 +23,7 @@ from luotsi.network.models import (
     OrganisationKind,
     Visibility,
 )
+from luotsi.web.shortcuts import get_or_404
 
 NETWORK_ROLES = frozenset({Role.COORDINATOR, Role.DISTRICT_OFFICER, Role.BUSINESS_OFFICER})
 
@@ -126,28 +124,21 @@ def may_record_in(user: User, district: District) -> bool:
     return districts_for_recording(user).filter(pk=district.pk).exists()
 
 
-def _get_or_404(queryset: QuerySet[Any], pk: int) -> Any:
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
 def access_contact(user: User, pk: int) -> Contact:
-    contact: Contact = _get_or_404(contacts_visible_to(user), pk)
+    contact: Contact = get_or_404(contacts_visible_to(user), pk)
     return contact
 
 
 def access_organisation(user: User, pk: int) -> Organisation:
-    organisation: Organisation = _get_or_404(organisations_visible_to(user), pk)
+    organisation: Organisation = get_or_404(organisations_visible_to(user), pk)
     return organisation
 
 
 def access_commitment(user: User, pk: int) -> Commitment:
-    commitment: Commitment = _get_or_404(commitments_visible_to(user), pk)
+    commitment: Commitment = get_or_404(commitments_visible_to(user), pk)
     return commitment
 
 
 def access_note(user: User, pk: int) -> KnowledgeNote:
-    note: KnowledgeNote = _get_or_404(notes_visible_to(user), pk)
+    note: KnowledgeNote = get_or_404(notes_visible_to(user), pk)
     return note
