@@ -159,7 +159,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "luotsi.accounts.lockout.username_of"
-AXES_CLIENT_IP_CALLABLE = "luotsi.accounts.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "luotsi.web.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "luotsi.accounts.lockout.locked_out"
 # Data minimisation: no log of every successful sign-in; failed attempts are kept only until
 # their cool-off ends. luotsi.accounts.admin shows the attempts to the coordinator (unlock
@@ -198,6 +198,9 @@ LUOTSI_CITY = env_str("LUOTSI_CITY", "helsinki")
 CONCERNS_ANSWER_WITHIN_WORKING_DAYS = env_int("CONCERNS_ANSWER_WITHIN_WORKING_DAYS", 10)
 # Anonymous messages accepted per client address and hour (a simple guard against floods).
 CONCERNS_ANONYMOUS_PER_HOUR = env_int("CONCERNS_ANONYMOUS_PER_HOUR", 10)
+# Anonymous posts are counted per client, found as the sign-in lockout finds it (behind the
+# TLS proxy REMOTE_ADDR is the proxy, which would put every visitor on one counter).
+RATELIMIT_IP_META_KEY = "luotsi.web.client_address.client_address"
 # Registrants' personal data is anonymised this many days after their event ends.
 EVENTS_ANONYMISE_AFTER_DAYS = env_int("EVENTS_ANONYMISE_AFTER_DAYS", 30)
 # The largest file officers may attach to an information material (PDF, audio, video), in MB.

@@ -7,7 +7,6 @@ for why); wrong two-factor codes count as failed sign-ins too (`code_failed`).
 from typing import Any
 
 from axes.helpers import get_cool_off
-from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,18 +21,6 @@ def username_of(request: HttpRequest, credentials: dict[str, Any] | None) -> str
     if raw is None:
         raw = request.POST.get("username", "")
     return normalize_email(str(raw))
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address. Behind the TLS proxy (BEHIND_TLS_PROXY) REMOTE_ADDR is the proxy
-    itself; the right-most X-Forwarded-For entry is the one our proxy appended, the only one a
-    client cannot forge."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def locked_out(

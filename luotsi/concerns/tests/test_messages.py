@@ -275,6 +275,29 @@ def test_anonymous_senders_are_rate_limited(personas):
     cache.clear()
 
 
+def test_behind_the_proxy_each_client_has_its_own_limit(personas):
+    # Every request comes from the proxy's address; the proxy appends the client's address.
+    cache.clear()
+    data = {"kind": "idea", "service": cn.service("parks").pk, "description": "x", "language": "fi"}
+
+    def post(client_ip: str) -> int:
+        forwarded = f"203.0.113.9, {client_ip}"  # the first hop is whatever the client said
+        return (
+            Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+            .post("/concerns/new/", data)
+            .status_code
+        )
+
+    with override_settings(
+        CONCERNS_ANONYMOUS_PER_HOUR=2, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+    ):
+        first = [post("192.0.2.50") for _ in range(3)]
+        other = post("192.0.2.51")
+    assert first == [302, 302, 429]
+    assert other == 302
+    cache.clear()
+
+
 def test_the_area_view_counts_by_category_and_finds_hot_spots(personas):
     for _ in range(3):
         cn.message()
