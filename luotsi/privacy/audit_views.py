@@ -1,5 +1,5 @@
-"""The coordinator's audit log search, and the same rows as CSV (an export that is itself
-written to the log). Other people get 403; anonymous visitors sign in."""
+"""The coordinator's audit log search, and the same rows as CSV (each search page and each
+export is itself written to the log). Other people get 403; anonymous visitors sign in."""
 
 import csv
 from collections.abc import Iterator
@@ -36,7 +36,19 @@ def _search_page(
         "query": "",
     }
     if status == 200:
-        events = selectors.audit_events(form.to_filter())
+        filters = form.to_filter()
+        # Reading the log is itself logged (it names staff and the records they touched):
+        # which filters were used, never their values, as for the CSV export. The page shows
+        # the log as it was before this reading.
+        used = ", ".join(filters.used()) or "none"
+        recorded = audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            object_type="privacy.auditevent",
+            object_id="*",
+            summary=f"search; filters: {used}",
+        )
+        events = selectors.audit_events(filters).filter(pk__lt=recorded.pk)
         context["page"] = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)

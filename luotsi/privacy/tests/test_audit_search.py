@@ -309,3 +309,17 @@ def test_searching_for_a_persons_email_in_the_summaries_finds_nothing(client: Cl
         page = client.get("/privacy/audit/", {"q": text})
         assert page.status_code == 200
         assert _ids(page) == []
+
+
+def test_reading_the_log_is_itself_logged_with_the_filters_used_not_their_values(
+    client: Client, personas, log
+):
+    coordinator = _coordinator(client, personas)
+    coordinator.get("/privacy/audit/", {"actor": "south", "q": "targets"})
+    reading = AuditEvent.objects.get(action=AuditAction.VIEW, object_type="privacy.auditevent")
+    assert reading.actor == personas.coordinator
+    assert "actor" in reading.summary and "south" not in reading.summary
+    assert "targets" not in reading.summary
+    # The next reading shows the first one.
+    page = coordinator.get("/privacy/audit/", {"object_type": "privacy.auditevent"})
+    assert _ids(page) == [reading.pk]
