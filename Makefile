@@ -13,8 +13,8 @@ PORT ?= 8000
 # Development environment for `make run` and the other local commands (never production).
 DEV_ENV := DEBUG=1 SECRET_KEY_FILE=.local/secret_key
 
-.PHONY: help run test lint format bench migrate seed messages check-messages venv clean \
-        test-deps test-sqlite test-postgres
+.PHONY: help run test lint audit-deps format bench migrate seed messages check-messages venv clean \
+        test-deps test-sqlite test-postgres test-security
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -72,11 +72,15 @@ test-deps: ## install Debian's chromium (browser tests), gettext and Pango (PDFs
 	fi
 	@/usr/bin/chromium --version 2>/dev/null
 
-lint: $(VENV)/.installed-dev ## ruff check + ruff format --check + mypy + bandit
+lint: $(VENV)/.installed-dev ## ruff check + ruff format --check + mypy + bandit + pip-audit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/bandit -q -c pyproject.toml -r luotsi config
+	$(PY) scripts/audit_dependencies.py
+
+audit-deps: $(VENV)/.installed-dev ## pip-audit the installed packages (needs the vulnerability service)
+	LUOTSI_REQUIRE_PIP_AUDIT=1 $(PY) scripts/audit_dependencies.py
 
 format: $(VENV)/.installed-dev ## apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
@@ -95,8 +99,17 @@ test-postgres: $(VENV)/.installed-dev test-deps
 	  DATABASE_URL=$(POSTGRES_TEST_URL) $(VENV)/bin/pytest $(PYTEST_ARGS); \
 	fi
 
-test: lint check-messages test-sqlite test-postgres ## lint, then the whole suite on SQLite and on PostgreSQL
-	@echo "=== make test: lint, SQLite and PostgreSQL runs finished ==="
+test-security: $(VENV)/.installed-dev test-deps ## the adversarial suite (API fuzzing, XSS sweep, canaries, races) on PostgreSQL
+	@if [ "$$LUOTSI_SKIP_POSTGRES" = 1 ]; then \
+	  echo "!!! LUOTSI_SKIP_POSTGRES=1: the security suite (it needs PostgreSQL) is SKIPPED. !!!"; \
+	else \
+	  $(PY) scripts/check_postgres.py "$(POSTGRES_TEST_URL)" || exit 1; \
+	  echo "=== Luotsi security suite on PostgreSQL ($(POSTGRES_TEST_URL)) ==="; \
+	  DATABASE_URL=$(POSTGRES_TEST_URL) $(VENV)/bin/pytest -m security tests/security $(PYTEST_ARGS); \
+	fi
+
+test: lint check-messages test-sqlite test-postgres test-security ## lint, the suite on SQLite and on PostgreSQL, then the security suite
+	@echo "=== make test: lint, SQLite, PostgreSQL and security runs finished ==="
 
 check-messages: $(VENV)/.installed-dev test-deps ## fail when the .po/.mo files are out of step with the code
 	$(PY) scripts/check_messages.py
