@@ -5,13 +5,18 @@ The audit log search and its CSV are the coordinator's: others 403, anonymous si
 filter is 400 for the coordinator.
 A data subject's export: everyone signed in prepares their own link; the coordinator's page
 for anybody's is 403 for others. The download answers 404 for an unknown token, whoever asks.
+Erasure: the coordinator's page for anybody's is 403 for others (400 when the address typed
+again does not match); a resident erases their own account (400 for a wrong password), staff
+may not (403); the page saying it is done is public.
 """
 
+from luotsi.testing.factories import TEST_PASSWORD
 from tests.authz_matrix_common import EVERYONE_OK, SIGNED_IN_OK, Case, expect
 
 AUDIT_LOG = expect(403, anonymous=302, coordinator=200)
 AUDIT_LOG_BAD = expect(403, anonymous=302, coordinator=400)
 SUBJECT = expect(403, anonymous=302, coordinator=200)
+OWN_ERASURE = expect(403, anonymous=302, resident=200)
 
 MATRIX: dict[str, list[Case]] = {
     "privacy/records/": [Case("/privacy/records/", EVERYONE_OK)],
@@ -39,6 +44,39 @@ MATRIX: dict[str, list[Case]] = {
             data={"email": "not an address"},
         ),
     ],
+    "privacy/subject/erase/": [
+        Case("/privacy/subject/erase/?email=resident@example.org", SUBJECT),
+        # Without an address: back to the look-up.
+        Case("/privacy/subject/erase/", expect(403, anonymous=302, coordinator=302)),
+        Case(
+            "/privacy/subject/erase/",
+            expect(403, anonymous=302, coordinator=400),
+            method="POST",
+            data={"email": "resident@example.org", "confirm": "someone.else@example.org"},
+        ),
+        Case(
+            "/privacy/subject/erase/",
+            expect(403, anonymous=302, coordinator=302),
+            method="POST",
+            data={"email": "resident@example.org", "confirm": "Resident@example.org"},
+        ),
+    ],
+    "privacy/erase/": [
+        Case("/privacy/erase/", OWN_ERASURE),
+        Case(
+            "/privacy/erase/",
+            expect(403, anonymous=302, resident=400),
+            method="POST",
+            data={"password": "not the password"},
+        ),
+        Case(
+            "/privacy/erase/",
+            expect(403, anonymous=302, resident=302),
+            method="POST",
+            data={"password": TEST_PASSWORD},
+        ),
+    ],
+    "privacy/erase/done/": [Case("/privacy/erase/done/", EVERYONE_OK)],
     "privacy/audit/": [
         Case("/privacy/audit/", AUDIT_LOG),
         Case("/privacy/audit/?action=view&start=2025-01-01", AUDIT_LOG),

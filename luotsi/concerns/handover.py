@@ -38,6 +38,6 @@ def concerns_hand_over(*, outgoing: User, successor: User, by: User) -> tuple[in
             actor=by,
             action=AuditAction.REASSIGN,
             obj=case,
-            summary=f"{outgoing.email} → {successor.email}",
+            summary=f"user {outgoing.pk} → user {successor.pk}",
         )
     return len(messages), len(cases)

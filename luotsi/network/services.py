@@ -204,7 +204,7 @@ def handover_reassign(*, outgoing: User, successor: User, by: User) -> int:
             actor=by,
             action=AuditAction.REASSIGN,
             obj=item,
-            summary=f"{outgoing.email} → {successor.email}",
+            summary=f"user {outgoing.pk} → user {successor.pk}",
         )
     return len(open_items)
 

@@ -15,3 +15,5 @@ class PrivacyConfig(AppConfig):
         autodiscover_modules("retention")
         # And what it exports of a person's data (registry in luotsi/privacy/portability.py).
         autodiscover_modules("personal_data")
+        # And what it erases of a person (registry in luotsi/privacy/erasure.py).
+        autodiscover_modules("erasure")

@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from luotsi.accounts.models import User
+from luotsi.privacy.erasure import subject_reference
 from luotsi.privacy.export_permissions import can_export_for_others
 from luotsi.privacy.models import AuditAction, ExportRequest
 from luotsi.privacy.portability import Subject, build_export, collect
@@ -132,10 +133,9 @@ def export_download(
         obj=request.subject_user,
         object_type="privacy.exportrequest",
         object_id=str(request.pk),
-        summary=(
-            f"personal data export of {request.subject_email} "
-            f"({records} records, link {request.pk})"
-        ),
+        # Ids and counts only: the audit log holds no names or addresses (the subject is
+        # the object: their account, or else the link, deleted if the person is erased).
+        summary=f"personal data export ({records} records, link {request.pk})",
     )
     return request, data
 
@@ -152,7 +152,7 @@ def export_preview_counts(*, subject: Subject, by: User) -> list[tuple[str, str,
         action=AuditAction.VIEW,
         obj=subject.user,
         object_type="privacy.datasubject",
-        object_id="*",
-        summary=f"counted the personal data of {subject.email} ({total} records)",
+        object_id=subject_reference(subject),
+        summary=f"counted the personal data ({total} records)",
     )
     return [(s.key, s.title, len(s.records)) for s in sections]

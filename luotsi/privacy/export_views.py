@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.privacy import export_services
+from luotsi.privacy.erasure_permissions import can_erase_own
 from luotsi.privacy.export_forms import SubjectForm
 from luotsi.privacy.export_permissions import can_export_for_others
 from luotsi.privacy.portability import Subject, exporters
@@ -43,7 +44,11 @@ def export_own(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _prepare(request, Subject.of_user(request.user))
     titles = [str(e.title) for e in exporters()]
-    context = {"titles": titles, "email": request.user.email}
+    context = {
+        "titles": titles,
+        "email": request.user.email,
+        "can_erase_own": can_erase_own(request.user),
+    }
     return render(request, "privacy/export.html", context)
 
 
