@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 LANGUAGE_CODES = re.compile(r"^\s*[a-z]{2,3}(\s*,\s*[a-z]{2,3})*\s*$")
 
 
+# What people write in a phone number: phonenumbers.parse alone skips any leading text, so
+# "<svg onload=…100000" parsed as a valid number.
+PHONE_CHARACTERS = re.compile(r"[0-9+()./\s-]+")
+
+
 def validate_phone(value: str) -> None:
+    if not PHONE_CHARACTERS.fullmatch(value):
+        raise ValidationError(_("Enter a phone number, e.g. +358 9 310 12345."), code="phone")
     try:
         number = phonenumbers.parse(value, "FI")
     except phonenumbers.NumberParseException as exc:

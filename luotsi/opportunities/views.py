@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -115,7 +116,9 @@ def area_feed(request: HttpRequest, code: str) -> HttpResponse:
         feed.add_item(
             title=str(item.title),
             link=link,
-            description=item.summary,
+            # Atom's summary is declared type="html": a reader renders it as markup, so the
+            # plain text written by officers (or read from a feed) is escaped once more.
+            description=escape(item.summary),
             unique_id=f"tag:{host},2026:{item.key}",
             unique_id_is_permalink=False,
             pubdate=item.created_at,

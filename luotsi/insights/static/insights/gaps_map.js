@@ -32,7 +32,13 @@
           style: style,
           onEachFeature: function (feature, shape) {
             var entry = values[feature.properties.code];
-            if (entry) { shape.bindTooltip(entry.name + (entry["class"] === null ? " – " + data.noValue : "")); }
+            // Leaflet writes a string tooltip as HTML: the district's name (editable in the
+            // admin) goes in as text.
+            if (entry) {
+              var tip = document.createElement("span");
+              tip.textContent = entry.name + (entry["class"] === null ? " – " + data.noValue : "");
+              shape.bindTooltip(tip);
+            }
           },
         }).addTo(map);
         var shown = L.featureGroup();
