@@ -137,7 +137,7 @@ class OfficerAssignmentAdmin(admin.ModelAdmin[OfficerAssignment]):
         super().delete_model(request, obj)
         audit_record(
             actor=_actor(request),
-            action=AuditAction.ERASE,
+            action=AuditAction.DELETE,
             object_type="accounts.officerassignment",
             object_id=str(pk),
             summary=f"deleted: {summary}",

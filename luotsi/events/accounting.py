@@ -165,7 +165,7 @@ def cost_remove(*, cost: EventCost, by: User) -> None:
     """Undo a cost recorded by mistake (the audit log keeps the trace)."""
     if not permissions.may_manage(by, cost.event):
         raise PermissionDenied
-    audit_record(actor=by, action=AuditAction.ERASE, obj=cost, summary=f"{cost.amount} €")
+    audit_record(actor=by, action=AuditAction.DELETE, obj=cost, summary=f"{cost.amount} €")
     cost.delete()
 
 

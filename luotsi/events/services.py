@@ -253,5 +253,5 @@ def event_delete_draft(*, event: Event, by: User) -> None:
         raise PermissionDenied
     if event.status != EventStatus.DRAFT or event.costs.exists():
         raise ValidationError(_("Only a draft without costs can be deleted."))
-    audit_record(actor=by, action=AuditAction.ERASE, obj=event, summary="draft deleted")
+    audit_record(actor=by, action=AuditAction.DELETE, obj=event, summary="draft deleted")
     event.delete()

@@ -84,7 +84,7 @@ def item_delete(*, item: Item, by: User) -> None:
     files = [v.file.name for v in item.variants.exclude(file="")]
     audit_record(
         actor=by,
-        action=AuditAction.ERASE,
+        action=AuditAction.DELETE,
         obj=item,
         summary=f"deleted material item {item.title} ({item.variants.count()} versions)",
     )
@@ -164,7 +164,7 @@ def variant_delete(*, variant: Variant, by: User) -> None:
     name = variant.file.name if variant.file else ""
     audit_record(
         actor=by,
-        action=AuditAction.ERASE,
+        action=AuditAction.DELETE,
         obj=variant,
         summary=f"deleted {variant.language} {variant.format} of material {variant.item_id}",
     )

@@ -16,6 +16,8 @@ class AuditAction(models.TextChoices):
     CHANGE = "change", _("changed")
     EXPORT = "export", _("exported")
     ERASE = "erase", _("erased")
+    # Removing a record that is not a person's data (a material, a draft, a cost line).
+    DELETE = "delete", _("deleted")
     MERGE = "merge", _("merged")
     REASSIGN = "reassign", _("reassigned")
 

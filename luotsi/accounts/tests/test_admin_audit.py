@@ -81,6 +81,6 @@ def test_assignments_saved_and_deleted_in_the_admin_are_audited(personas: Person
     assert "major_districts=3" in created.summary
 
     model_admin.delete_model(request, assignment)
-    deleted = AuditEvent.objects.filter(action=AuditAction.ERASE).get()
+    deleted = AuditEvent.objects.filter(action=AuditAction.DELETE).get()
     assert deleted.object_id == str(created.object_id)
     assert deleted.summary.startswith("deleted: ")

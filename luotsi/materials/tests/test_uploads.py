@@ -176,7 +176,7 @@ def test_deleting_a_version_is_audited_and_its_file_removed(personas: Personas):
     assert not Variant.objects.filter(pk=variant.pk).exists()
     assert not default_storage.exists(name)
     event = AuditEvent.objects.get(object_type="materials.variant", object_id=str(variant.pk))
-    assert event.actor == personas.officer_south and event.action == "erase"
+    assert event.actor == personas.officer_south and event.action == "delete"
 
 
 def test_nothing_is_stored_when_the_row_cannot_be_saved(personas: Personas):

@@ -136,7 +136,7 @@ def test_each_filter_narrows_the_events(client: Client, personas, log, query, ex
             "The end date must not be before the start date.",
         ),
         ({"end": "9999-12-31"}, "Until", "Give a date between the years 2000 and 2999."),
-        ({"action": "delete"}, "Action", "Select a valid choice."),
+        ({"action": "destroy"}, "Action", "Select a valid choice."),
         ({"object_id": "x" * 51}, "Object id", "Ensure this value has at most 50 characters"),
     ],
 )
