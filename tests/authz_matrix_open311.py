@@ -33,6 +33,7 @@ def _public(p: Personas) -> Message:
 
 
 MATRIX: dict[str, list[Case]] = {
+    "open311/v2/openapi.json": [Case(f"{V2}openapi.json", EVERYONE_OK)],
     "open311/v2/discovery.<str:fmt>": [
         Case(f"{V2}discovery.json", EVERYONE_OK),
         Case(f"{V2}discovery.xml", EVERYONE_OK),

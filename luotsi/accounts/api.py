@@ -5,6 +5,7 @@ from ninja import Field, Router, Schema
 
 from luotsi.accounts import selectors, services
 from luotsi.accounts.models import Role, User
+from luotsi.api.errors import responses
 
 router = Router()
 
@@ -50,16 +51,24 @@ def _me(user: User) -> MeOut:
 
 
 def _user(request: HttpRequest) -> User:
-    # The API's django_auth lets only signed-in users reach these operations.
+    # The API's auth (token or session) lets only signed-in users reach these operations.
     return cast(User, request.user)
 
 
-@router.get("/me", response=MeOut, summary="The signed-in person, their role and assignments")
+@router.get(
+    "/me",
+    response=responses(MeOut, 401, 422),
+    summary="The signed-in person, their role and assignments",
+)
 def me_read(request: HttpRequest) -> MeOut:
     return _me(_user(request))
 
 
-@router.patch("/me", response=MeOut, summary="Update one's own name and language")
+@router.patch(
+    "/me",
+    response=responses(MeOut, 400, 401, 403, 422),
+    summary="Update one's own name and language",
+)
 def me_update(request: HttpRequest, payload: MeUpdateIn) -> MeOut:
     user = _user(request)
     user = services.profile_update(

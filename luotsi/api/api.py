@@ -2,11 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
 from luotsi.accounts.api import router as accounts_router
 from luotsi.api import errors
-from luotsi.api.auth import ApiTokenAuth
+from luotsi.api.auth import ApiTokenAuth, SessionAuth
 from luotsi.api.docs import ServerRenderedDocs
 from luotsi.api.parsers import JSONObjectParser
 from luotsi.areas.api import router as areas_router
@@ -22,7 +21,7 @@ api = NinjaAPI(
         _("Luotsi's JSON API. Errors are JSON with a message and the fields at fault.")
     ),
     urls_namespace="api",
-    auth=[ApiTokenAuth(), django_auth],
+    auth=[ApiTokenAuth(), SessionAuth()],
     docs_url="/docs",
     docs=ServerRenderedDocs(),
     parser=JSONObjectParser(),

@@ -10,10 +10,42 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from luotsi.api.parsers import NulCharacterError, nul_message
+
 UNPARSABLE_BODY = "Cannot parse request body"
+# Ninja's own wording when the session auth refuses an unsafe request without the CSRF token.
+CSRF_FAILED = "CSRF check Failed"
+
+
+class FieldError(Schema):
+    field: str = Field(
+        description="the field at fault, e.g. full_name or contacts.0; __all__ for the request"
+    )
+    message: str
+
+
+class ErrorOut(Schema):
+    """Every error answer (4xx) of the API."""
+
+    message: str
+    errors: list[FieldError] = Field([], description="for bad input: each field at fault")
+
+
+class NotFoundOut(ErrorOut):
+    candidates: list[str] = Field([], description="addresses the client may have meant")
+
+
+def responses(ok: Any, *errors: int, status: int = 200) -> dict[int, Any]:
+    """An operation's `response=`: its answer and the error statuses it can give, so that the
+    OpenAPI schema tells clients (and the fuzzing in tests/security) every answer to expect.
+
+    400: the body is not a JSON object; 401: no valid token or session; 403: not allowed, or
+    a session without its CSRF token; 404: not there or not visible; 422: invalid fields, or
+    a NUL character in any text of the query or the body (parsers.JSONObjectParser)."""
+    return {status: ok, **dict.fromkeys(errors, ErrorOut)}
 
 
 class ApiNotFound(Exception):
@@ -75,8 +107,17 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, NulCharacterError):
+            # The parser refused a NUL in the body: bad input in a field, like any other.
+            errors = [{"field": exc.__cause__.field, "message": nul_message()}]
+            return respond(request, 422, _("The request has invalid fields."), errors)
         message = str(exc.message)
         if exc.status_code == 400 and message.startswith(UNPARSABLE_BODY):
             # Ninja's own wording, raised when JSONObjectParser refuses the body.
             message = _("The request body must be a JSON object.")
+        elif exc.status_code == 403 and message == CSRF_FAILED:
+            message = _(
+                "The CSRF check failed: a signed-in session must send its CSRF token "
+                "(or use an API token)."
+            )
         return respond(request, exc.status_code, message, [])

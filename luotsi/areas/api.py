@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from luotsi.accounts.models import User
 from luotsi.accounts.selectors import officers_serving
-from luotsi.api.errors import ApiNotFound
+from luotsi.api.errors import ApiNotFound, ErrorOut, NotFoundOut, responses
 from luotsi.areas import selectors
 from luotsi.areas.finding import Finding, NotFound, find_by_address, find_by_point
 from luotsi.areas.locate import default_city
@@ -110,7 +110,9 @@ def _locate_out(finding: Finding, request: HttpRequest) -> LocateOut:
     )
 
 
-@router.get("/areas/", response=list[TreeMajor], summary="The city's areas as a tree")
+@router.get(
+    "/areas/", response=responses(list[TreeMajor], 422), summary="The city's areas as a tree"
+)
 def areas_tree(request: HttpRequest) -> list[TreeMajor]:
     city = default_city()
     subs: dict[int, list[AreaRef]] = {}
@@ -130,7 +132,7 @@ def areas_tree(request: HttpRequest) -> list[TreeMajor]:
 
 @router.get(
     "/areas/locate",
-    response=LocateOut,
+    response={200: LocateOut, 404: NotFoundOut, 422: ErrorOut},
     summary="The areas and the liaison officer for a point (lat, lon) or an address",
 )
 def areas_locate(request: HttpRequest, query: Query[LocateQuery]) -> LocateOut:
@@ -148,7 +150,11 @@ def areas_locate(request: HttpRequest, query: Query[LocateQuery]) -> LocateOut:
     return _locate_out(finding, request)
 
 
-@router.get("/areas/geojson", summary="Simplified boundaries of one level, for maps")
+@router.get(
+    "/areas/geojson",
+    response=responses(dict[str, Any], 422),
+    summary="Simplified boundaries of one level, for maps",
+)
 def areas_geojson(request: HttpRequest, level: AreaLevel = AreaLevel.DISTRICT) -> dict[str, Any]:
     city = default_city()
     areas: list[Area]
@@ -162,18 +168,27 @@ def areas_geojson(request: HttpRequest, level: AreaLevel = AreaLevel.DISTRICT) -
 
 
 def _area_or_404(code: str) -> Area:
-    area = selectors.area_by_code(default_city(), code)
+    # No code has a NUL in it, and PostgreSQL refuses to even look for one (a 500).
+    area = None if "\x00" in code else selectors.area_by_code(default_city(), code)
     if area is None:
         raise Http404(_("No area with this code."))
     return area
 
 
-@router.get("/areas/{code}/geojson", summary="One area's simplified boundary")
+@router.get(
+    "/areas/{code}/geojson",
+    response=responses(dict[str, Any], 404, 422),
+    summary="One area's simplified boundary",
+)
 def area_geojson(request: HttpRequest, code: str) -> dict[str, Any]:
     return _area_or_404(code).boundary_feature()
 
 
-@router.get("/areas/{code}", response=AreaOut, summary="One area with its population figures")
+@router.get(
+    "/areas/{code}",
+    response=responses(AreaOut, 404, 422),
+    summary="One area with its population figures",
+)
 def area_detail(request: HttpRequest, code: str, year: int | None = None) -> AreaOut:
     area = _area_or_404(code)
     parent: Area | None = None

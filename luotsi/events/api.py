@@ -17,6 +17,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from luotsi.api.errors import responses
+from luotsi.api.pagination import max_page
 from luotsi.areas.models import District
 from luotsi.events import permissions, selectors
 from luotsi.events.codes import split_codes
@@ -130,7 +132,7 @@ class EventQuery(Schema):
     )
     language: str | None = Field(None, description="a language spoken or interpreted, e.g. sv")
     text: str | None = Field(None, max_length=100, description="words in the title or text")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=max_page(MAX_PAGE_SIZE))
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -318,7 +320,9 @@ def _documents(events: QuerySet[Event]) -> list[dict[str, Any]]:
     return [event_document(e, confirmed=confirmed.get(e.pk, 0)) for e in rows]
 
 
-@router.get("/events/", response=EventPage, auth=None, by_alias=True, url_name="events_list")
+@router.get(
+    "/events/", response=responses(EventPage, 422), auth=None, by_alias=True, url_name="events_list"
+)
 def events_list(request: HttpRequest, filters: Query[EventQuery]) -> dict[str, Any]:
     """Public events (published, cancelled and completed), soonest first. Without `start`,
     only events that have not ended yet."""
@@ -347,7 +351,13 @@ def events_list(request: HttpRequest, filters: Query[EventQuery]) -> dict[str, A
     }
 
 
-@router.get("/events/{pk}", response=EventOut, auth=None, by_alias=True, url_name="event_read")
+@router.get(
+    "/events/{pk}",
+    response=responses(EventOut, 404, 422),
+    auth=None,
+    by_alias=True,
+    url_name="event_read",
+)
 def event_read(request: HttpRequest, pk: int) -> dict[str, Any]:
     """One public event (drafts are 404)."""
     event = permissions.access_event(AnonymousUser(), pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from luotsi.accounts.models import User
+from luotsi.api.errors import responses
 from luotsi.insights import exports, figures, gaps, permissions
 from luotsi.insights.figures import CITY, AreaKey
 from luotsi.insights.suppression import Cell
@@ -103,7 +104,7 @@ def _representation(
 
 @router.get(
     "/inclusion/representation",
-    response=RepresentationOut,
+    response=responses(RepresentationOut, 401, 403, 404, 422),
     summary="Participants' composition against the population's, for the city or a district",
 )
 def representation(request: HttpRequest, district: str | None = None) -> dict[str, Any]:
@@ -117,7 +118,7 @@ def representation(request: HttpRequest, district: str | None = None) -> dict[st
 
 @router.get(
     "/inclusion/gaps",
-    response=list[GapOut],
+    response=responses(list[GapOut], 401, 403, 422),
     summary="Districts ranked by an indicator, lowest first, with recent activity",
 )
 def gaps_ranked(request: HttpRequest, indicator: str = gaps.PER_1000) -> list[dict[str, Any]]:

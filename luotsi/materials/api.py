@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from luotsi.accounts.models import User
+from luotsi.api.errors import responses
+from luotsi.api.pagination import max_page
 from luotsi.areas.models import District
 from luotsi.materials import permissions, selectors
 from luotsi.materials.models import Item, Variant, VariantStatus, validate_material_language
@@ -52,7 +54,7 @@ class ItemPage(Schema):
 class ItemQuery(Schema):
     district: str | None = Field(None, max_length=10, description="a district code, e.g. 101")
     language: str | None = Field(None, max_length=20, description="e.g. so, fi-x-plain")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=max_page(MAX_PAGE_SIZE))
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -135,7 +137,9 @@ def _item(item: Item) -> dict[str, Any]:
     }
 
 
-@router.get("/materials/items", response=ItemPage, auth=None, url_name="materials_items")
+@router.get(
+    "/materials/items", response=responses(ItemPage, 422), auth=None, url_name="materials_items"
+)
 def materials_items(request: HttpRequest, filters: Query[ItemQuery]) -> dict[str, Any]:
     """Public information items that have at least one ready version (in `language`, when
     given), with those ready versions."""
@@ -149,7 +153,11 @@ def materials_items(request: HttpRequest, filters: Query[ItemQuery]) -> dict[str
     }
 
 
-@router.get("/materials/coverage", response=CoverageOut, url_name="materials_coverage")
+@router.get(
+    "/materials/coverage",
+    response=responses(CoverageOut, 401, 403, 422),
+    url_name="materials_coverage",
+)
 def materials_coverage(request: HttpRequest, filters: Query[CoverageQuery]) -> dict[str, Any]:
     """The coverage matrix and the gaps per district of the items the caller manages."""
     user = cast(User, request.user)

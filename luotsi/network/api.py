@@ -7,13 +7,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from luotsi.accounts.models import User
+from luotsi.api.errors import responses
+from luotsi.api.pagination import LimitOffset
 from luotsi.network import permissions, services
 from luotsi.network.models import Channel, Contact, Organisation
 
 router = Router(tags=["network"])
+# The error answers: not signed in, not a network user, bad paging; and for one record, not
+# one the caller may see.
+LISTING = (401, 403, 422)
+READING = (401, 403, 404, 422)
 
 
 def _user(request: HttpRequest) -> User:
@@ -76,10 +82,12 @@ class InteractionOut(Schema):
 
 
 class InteractionIn(Schema):
-    occurred_on: datetime.date
+    occurred_on: datetime.date = Field(examples=["2026-05-04"])
     channel: Channel
-    summary: str = Field(min_length=1, max_length=5000)
-    district: str = Field(description="district code, e.g. 101")
+    summary: str = Field(
+        min_length=1, max_length=5000, examples=["Met the residents' association board"]
+    )
+    district: str = Field(description="district code, e.g. 101", examples=["101"])
     contacts: list[int] = []
     organisations: list[int] = []
     commitment: str = Field("", max_length=300)
@@ -95,24 +103,24 @@ class CommitmentOut(Schema):
     district: str = Field(alias="district.code")
 
 
-@router.get("/network/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@router.get("/network/organisations", response=responses(list[OrganisationOut], *LISTING))
+@paginate(LimitOffset)
 def organisations_list(request: HttpRequest):  # type: ignore[no-untyped-def]
     return permissions.organisations_visible_to(_user(request)).select_related("district")
 
 
-@router.get("/network/organisations/{pk}", response=OrganisationOut)
+@router.get("/network/organisations/{pk}", response=responses(OrganisationOut, *READING))
 def organisation_read(request: HttpRequest, pk: int) -> Organisation:
     return permissions.access_organisation(_user(request), pk)
 
 
-@router.get("/network/contacts", response=list[ContactOut])
-@paginate(LimitOffsetPagination)
+@router.get("/network/contacts", response=responses(list[ContactOut], *LISTING))
+@paginate(LimitOffset)
 def contacts_list(request: HttpRequest):  # type: ignore[no-untyped-def]
     return permissions.contacts_visible_to(_user(request)).select_related("district")
 
 
-@router.get("/network/contacts/{pk}", response=ContactOut)
+@router.get("/network/contacts/{pk}", response=responses(ContactOut, *READING))
 def contact_read(request: HttpRequest, pk: int) -> Contact:
     user = _user(request)
     contact = permissions.access_contact(user, pk)
@@ -120,8 +128,8 @@ def contact_read(request: HttpRequest, pk: int) -> Contact:
     return contact
 
 
-@router.get("/network/interactions", response=list[InteractionOut])
-@paginate(LimitOffsetPagination)
+@router.get("/network/interactions", response=responses(list[InteractionOut], *LISTING))
+@paginate(LimitOffset)
 def interactions_list(request: HttpRequest):  # type: ignore[no-untyped-def]
     return (
         permissions.interactions_visible_to(_user(request))
@@ -130,7 +138,10 @@ def interactions_list(request: HttpRequest):  # type: ignore[no-untyped-def]
     )
 
 
-@router.post("/network/interactions", response={201: InteractionOut})
+@router.post(
+    "/network/interactions",
+    response=responses(InteractionOut, 400, 401, 403, 404, 422, status=201),
+)
 def interaction_create(request: HttpRequest, payload: InteractionIn):  # type: ignore[no-untyped-def]
     user = _user(request)
     district = permissions.districts_for_recording(user).filter(code=payload.district).first()
@@ -158,8 +169,8 @@ def interaction_create(request: HttpRequest, payload: InteractionIn):  # type: i
     return Status(201, interaction)
 
 
-@router.get("/network/commitments", response=list[CommitmentOut])
-@paginate(LimitOffsetPagination)
+@router.get("/network/commitments", response=responses(list[CommitmentOut], *LISTING))
+@paginate(LimitOffset)
 def commitments_list(request: HttpRequest, status: str = "open"):  # type: ignore[no-untyped-def]
     return (
         permissions.commitments_visible_to(_user(request))

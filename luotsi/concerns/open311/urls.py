@@ -6,6 +6,7 @@ app_name = "open311"
 
 # Open311 GeoReport v2: each resource ends in its format, .json or .xml (others are 404).
 urlpatterns = [
+    path("openapi.json", views.openapi_document, name="openapi"),
     path("discovery.<str:fmt>", views.discovery, name="discovery"),
     path("services.<str:fmt>", views.services, name="services"),
     path("services/<str:service_code>.<str:fmt>", views.service_definition, name="service"),

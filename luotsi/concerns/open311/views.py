@@ -12,15 +12,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from luotsi.areas.locate import default_city
 from luotsi.concerns.models import ApiKey
-from luotsi.concerns.open311 import representation
+from luotsi.concerns.open311 import openapi, representation
 from luotsi.concerns.open311.formats import FORMATS, JSON, Open311Error, render, render_error
 from luotsi.concerns.open311.keys import api_key_check
 from luotsi.concerns.open311.queries import (
@@ -52,6 +53,18 @@ def _language(request: HttpRequest, params: QueryDict) -> str:
     return current if current in codes else settings.LANGUAGE_CODE
 
 
+def _with_nul(*sources: QueryDict | dict[str, Any]) -> str | None:
+    """The first parameter (path, query or form) with a NUL character: PostgreSQL can neither
+    store nor look for one, so it would otherwise end in a 500."""
+    for source in sources:
+        pairs = source.lists() if isinstance(source, QueryDict) else source.items()
+        for name, values in pairs:
+            texts = values if isinstance(values, list) else [values]
+            if any("\x00" in str(text) for text in [name, *texts]):
+                return str(name).replace("\x00", "")
+    return None
+
+
 def _answer(
     view: View, request: HttpRequest, fmt: str, methods: tuple[str, ...], **kwargs: Any
 ) -> HttpResponse:
@@ -72,6 +85,11 @@ def _answer(
     language = _language(request, params)
     with translation.override(language):
         try:
+            bad = _with_nul(kwargs, query, params)
+            if bad is not None:
+                raise Open311Error.fields(
+                    {bad: _("Contains a NUL character, which is not allowed.")}
+                )
             if params.get("jurisdiction_id", "").strip() not in ("", settings.LUOTSI_CITY):
                 raise Open311Error(404, _("jurisdiction_id: jurisdiction not found."))
             response = view(Call(request, fmt, params, language), **kwargs)
@@ -111,6 +129,12 @@ def _key(call: Call) -> ApiKey | None:
     if key is None:
         raise _refused()
     return key
+
+
+@require_safe
+def openapi_document(request: HttpRequest) -> HttpResponse:
+    """The OpenAPI description of these endpoints (for client generators and tools)."""
+    return JsonResponse(openapi.document())
 
 
 @endpoint("GET")

@@ -1,0 +1,64 @@
+"""Data for the API fuzzing: credentials, and something in every list the APIs serve, so that
+schemathesis checks real response bodies and not only empty pages."""
+
+from dataclasses import dataclass
+
+from luotsi.accounts.services import api_token_create
+from luotsi.concerns import workflow
+from luotsi.concerns.models import Source
+from luotsi.concerns.open311.keys import api_key_check, api_key_issue
+from luotsi.events.models import EventStatus
+from luotsi.insights.services import participation_refresh
+from luotsi.materials.models import VariantStatus
+from luotsi.testing import concerns as cn
+from luotsi.testing import events as ev
+from luotsi.testing import insights as ins
+from luotsi.testing import materials as mat
+from luotsi.testing import network as net
+from luotsi.testing.personas import Personas
+
+
+@dataclass(frozen=True)
+class World:
+    tokens: dict[str, str]  # persona name → bearer token (staff only)
+    open311_key: str
+
+
+def credentials(p: Personas) -> World:
+    """Bearer tokens of the staff personas and an Open311 client's key."""
+    tokens = {
+        name: api_token_create(user=getattr(p, name), name="fuzz")[1]
+        for name in ("officer_south", "coordinator")
+    }
+    return World(tokens=tokens, open311_key=api_key_issue(name="Fuzz client")[1])
+
+
+def fill(p: Personas, world: World) -> None:
+    """Something in every list: both districts' network, events in each state, materials,
+    residents' concerns (public, private, and one the Open311 client sent itself)."""
+    # Events: upcoming, cancelled, a held one with attendance, and a draft (404 for everyone).
+    ev.event(p)
+    ev.event(p, district_code="704", organiser=p.officer_east, status=EventStatus.CANCELLED)
+    ins.held_event(p, came={"fi": 3, "sv": 2}, ages={"18-29": 4})
+    ev.event(p, status=EventStatus.DRAFT, published_at=None)
+    # The network of both districts.
+    net.contact(p)
+    net.contact(p, "704", "Eero East")
+    net.organisation(p)
+    net.business(p)
+    net.interaction(p)
+    net.interaction(p, "704")
+    net.commitment(p)
+    # Materials: a public item with a ready version and one still being translated.
+    item = mat.item(p)
+    mat.variant(item)
+    mat.variant(item, language="sv", status=VariantStatus.IN_TRANSLATION)
+    mat.item(p, district_code=None)
+    # Residents' concerns: one published (Open311 shows it), one not, one the client sent.
+    workflow.message_publish(
+        message=cn.message(), by=p.coordinator, public_text="A fence needs mending."
+    )
+    cn.message(cn.EAST, description="Streetlight out.", service_code="streets")
+    client_key = api_key_check(world.open311_key)
+    cn.message(description="Bench broken.", source=Source.OPEN311, api_key=client_key)
+    participation_refresh()
