@@ -14,7 +14,7 @@ PORT ?= 8000
 DEV_ENV := DEBUG=1 SECRET_KEY_FILE=.local/secret_key
 
 .PHONY: help run test lint audit-deps format bench migrate seed messages check-messages venv clean \
-        test-deps test-sqlite test-postgres test-security
+        test-deps test-sqlite test-postgres test-security serve
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ seed: migrate ## load the Helsinki reference data and the demo content
 run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQLite
 	@$(DEV_ENV) $(MANAGE) demo_accounts --url http://$(HOST):$(PORT)/
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+serve: $(VENV)/.installed-run ## production: collectstatic, migrate, gunicorn on $(HOST):$(PORT) + db_worker (needs DATABASE_URL, SECRET_KEY)
+	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 test-deps: ## install Debian's chromium (browser tests), gettext and Pango (PDFs) when missing
 	@missing=""; \

@@ -9,6 +9,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor  # type: ignore[import-untyped]
 
 from config.env import env_bool, env_int, env_list, env_secret, env_str
 
@@ -67,6 +68,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves collectstatic's output from the app server itself (compressed, hashed names with
+    # a year's cache), so production needs no separate static file server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +111,11 @@ TEMPLATES = [
 # SQLite (WAL) is the embedded default; PostgreSQL through DATABASE_URL in production.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'luotsi.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+# Connections live across requests (seconds; 0 closes them after each request) and are
+# checked before reuse, so a restarted database or a dropped idle connection costs a reconnect,
+# not an error page.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Server-side cursors cost extra round trips for the small lists pages iterate (form
     # choices), and break behind transaction-pooling PgBouncer.
@@ -251,6 +260,19 @@ CACHES = {
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Production serves hashed, pre-compressed copies that browsers may cache for a year; with
+# DEBUG (`make run`) files are served as they are. config/test_settings.py sets its own.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Source maps are fetched only by developer tools; compressing the API docs' multi-megabyte
+# maps (twice: original and hashed name) would double what collectstatic spends at deploy.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # Leaflet's files come from the django-leaflet package. The package is not an installed app:
 # its admin module imports GeoDjango, which needs GDAL, and Luotsi needs no GIS libraries.
 _leaflet_spec = importlib.util.find_spec("leaflet")
@@ -298,6 +320,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # HTTPS only: plain-HTTP requests are redirected and browsers remember it (HSTS) for a year.
 # Behind a TLS-terminating proxy set BEHIND_TLS_PROXY too, or every request would redirect.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The load balancer probes /healthz over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 # No "preload": the browsers' preload list takes whole registered domains (the city's, e.g.
@@ -330,11 +354,18 @@ CONTENT_SECURITY_POLICY = {
 # --- API -------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
 
+# LOG_FORMAT=json writes one JSON object a line, for a log collector (journald, Loki, ELK).
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "luotsi.web.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes announces its configuration at INFO on every start (each manage.py command);
     # its lockouts are logged at WARNING, which is what operators need.

@@ -28,6 +28,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise looks up static files per request instead of scanning STATIC_ROOT at start-up,
+# which warns on every middleware load where collectstatic never ran.
+WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The suite's SQLite database lives in memory (shared with the live server thread).
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}

@@ -3,8 +3,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from luotsi.api.api import api
+from luotsi.web.views.health import healthz
 
 urlpatterns = [
+    # Load balancers and monitoring (no language prefix, no authentication).
+    path("healthz", healthz, name="healthz"),
     path("", include("luotsi.web.urls")),
     path("accounts/", include("luotsi.accounts.urls")),
     path("areas/", include("luotsi.areas.urls")),

@@ -1,6 +1,6 @@
 """Authorization matrix entries for signing in with two-factor authentication, setting it up,
-and the admin's pages for TOTP devices and sign-in lockouts (merged into
-tests/authz_matrix.MATRIX).
+the admin's pages for TOTP devices and sign-in lockouts, and the health check /healthz
+(merged into tests/authz_matrix.MATRIX).
 
 The two-factor pages are staff accounts' own (residents 403, anonymous visitors sign in). The
 code step of signing in has no pending sign-in in these requests, so it sends everyone back to
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from luotsi.testing.personas import Personas
-from tests.authz_matrix_common import ADMIN_ONLY, STAFF_OK, Case, expect
+from tests.authz_matrix_common import ADMIN_ONLY, EVERYONE_OK, STAFF_OK, Case, expect
 
 STAFF_BAD_POST = expect(400, anonymous=302, resident=403)
 VIEW_AND_DELETE_ONLY = expect(302, coordinator=403)
@@ -59,6 +59,11 @@ def _view_and_delete(app: str, model: str, obj) -> dict[str, list[Case]]:
 
 
 MATRIX: dict[str, list[Case]] = {
+    # The load balancer's probe: open to everyone, GET and HEAD only.
+    "healthz": [
+        Case("/healthz", EVERYONE_OK),
+        Case("/healthz", expect(405), method="POST"),
+    ],
     "accounts/login/code/": [
         Case("/accounts/login/code/", expect(302)),
         Case("/accounts/login/code/", expect(302), method="POST", data={"code": "123456"}),

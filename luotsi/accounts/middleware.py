@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from luotsi.accounts.models import Role
 from luotsi.accounts.selectors import two_factor_setup_required
 
-# Reachable before setting up: the setup page itself, signing out, the language switch and
-# the assets those pages need.
-_ALLOWED_URL_NAMES = ("accounts:two-factor", "accounts:logout", "set_language")
+# Reachable before setting up: the setup page itself, signing out, the language switch,
+# the assets those pages need, and the health check (which shows nothing personal).
+_ALLOWED_URL_NAMES = ("accounts:two-factor", "accounts:logout", "set_language", "healthz")
 
 
 class TwoFactorSetupRequiredMiddleware:
