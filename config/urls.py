@@ -20,6 +20,7 @@ urlpatterns = [
     path("officers/", include("luotsi.officehours.urls")),
     path("subscribe/", include("luotsi.subscriptions.urls")),
     path("materials/", include("luotsi.materials.urls")),
+    path("budgeting/", include("luotsi.budgeting.urls")),
     path("inclusion/", include("luotsi.insights.urls")),
     path("privacy/", include("luotsi.privacy.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

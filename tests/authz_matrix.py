@@ -19,6 +19,10 @@ from luotsi.privacy.models import AuditEvent
 from luotsi.testing import events as ev
 from luotsi.testing import network as net
 from luotsi.testing.personas import Personas
+from tests.authz_matrix_budgeting_coproduction import MATRIX as BUDGETING_COPRODUCTION_MATRIX
+from tests.authz_matrix_budgeting_proposals import MATRIX as BUDGETING_PROPOSALS_MATRIX
+from tests.authz_matrix_budgeting_results import MATRIX as BUDGETING_RESULTS_MATRIX
+from tests.authz_matrix_budgeting_voting import MATRIX as BUDGETING_VOTING_MATRIX
 from tests.authz_matrix_business import MATRIX as BUSINESS_MATRIX
 from tests.authz_matrix_campaigns_feedback import MATRIX as CAMPAIGNS_FEEDBACK_MATRIX
 from tests.authz_matrix_campaigns_running import MATRIX as CAMPAIGNS_RUNNING_MATRIX
@@ -618,4 +622,8 @@ MATRIX: dict[str, list[Case]] = {
     **MATERIALS_MATRIX,
     **INSIGHTS_MATRIX,
     **SECURITY_MATRIX,
+    **BUDGETING_PROPOSALS_MATRIX,
+    **BUDGETING_VOTING_MATRIX,
+    **BUDGETING_RESULTS_MATRIX,
+    **BUDGETING_COPRODUCTION_MATRIX,
 }

@@ -9,6 +9,7 @@ from luotsi.api.auth import ApiTokenAuth, SessionAuth
 from luotsi.api.docs import ServerRenderedDocs
 from luotsi.api.parsers import JSONObjectParser
 from luotsi.areas.api import router as areas_router
+from luotsi.budgeting.api import router as budgeting_router
 from luotsi.events.api import router as events_router
 from luotsi.insights.api import router as insights_router
 from luotsi.materials.api import router as materials_router
@@ -33,3 +34,4 @@ api.add_router("/", network_router)
 api.add_router("/", events_router)
 api.add_router("/", insights_router)
 api.add_router("/", materials_router)
+api.add_router("/", budgeting_router)

@@ -1,0 +1,1 @@
+"""Writes of participatory budgeting, one module per part of the cycle."""

@@ -1,0 +1,1 @@
+"""Views of participatory budgeting, one module per resource."""
