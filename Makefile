@@ -53,6 +53,7 @@ seed: migrate ## load the Helsinki reference data and the demo content
 	$(DEV_ENV) $(MANAGE) seed_opportunities_demo
 	$(DEV_ENV) $(MANAGE) seed_office_hours_demo
 	$(DEV_ENV) $(MANAGE) seed_materials_demo
+	$(DEV_ENV) $(MANAGE) seed_budgeting_demo
 	$(DEV_ENV) $(MANAGE) seed_inclusion_demo
 	$(DEV_ENV) $(MANAGE) refresh_participation
 

@@ -238,12 +238,54 @@ RETENTION_WARNING_DAYS = env_int("RETENTION_WARNING_DAYS", 30)
 # end; like event registrations, a month leaves time for follow-ups (the meeting itself is
 # already recorded as an interaction without the person's details).
 RETENTION_APPOINTMENTS_DAYS = env_int("RETENTION_APPOINTMENTS_DAYS", 30)
+# After voting closes plus this many days (the time to appeal), ballots are unlinked from voters.
+RETENTION_PB_VOTER_KEYS_DAYS = env_int("RETENTION_PB_VOTER_KEYS_DAYS", 90)
 # Subscriptions never confirmed (the link is valid 3 days): deleted after a month, long enough
 # to answer "did someone subscribe me?" and to notice abuse.
 RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS = env_int("RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS", 30)
 # Uploaded contact lists (each row as uploaded and checked): needed for the preview and the
 # import; a month later the rows are cleared (the counts stay), unconfirmed uploads deleted.
 RETENTION_IMPORT_BATCHES_DAYS = env_int("RETENTION_IMPORT_BATCHES_DAYS", 30)
+
+# --- Participatory budgeting: voter identification -----------------------------------------
+# Voters need no Luotsi account: they identify with strong e-ID over OpenID Connect
+# (mozilla-django-oidc; Helsinki's services use Tunnistamo in front of Suomi.fi), and Luotsi
+# keeps only a keyed hash of their identifier, their age and whether they live in the city.
+# The DEVELOPMENT identity provider (a form where anyone types any test identity) stands in
+# for it in `make run` and the tests; the system check luotsi.B001 refuses it without DEBUG.
+PB_DEV_IDENTITY_PROVIDER = env_bool("PB_DEV_IDENTITY_PROVIDER", default=DEBUG)
+# Keys the hash that makes one ballot per person (HMAC-SHA-256); required in production (system
+# check luotsi.B002); with DEBUG it is derived from SECRET_KEY. Never change it while a vote is
+# open: people could vote again.
+PB_VOTER_KEY_SECRET = env_secret("PB_VOTER_KEY_SECRET")
+# Minutes an identification stays valid in the session.
+PB_IDENTITY_VALID_MINUTES = env_int("PB_IDENTITY_VALID_MINUTES", 30)
+# The official code of the city's municipality (Helsinki 091): a voter whose home-municipality
+# claim is this code (or the city's name) lives in the city.
+PB_CITY_MUNICIPALITY_CODE = env_str("PB_CITY_MUNICIPALITY_CODE", "091")
+_DEV_IDP = "/budgeting/identify/dev/" if PB_DEV_IDENTITY_PROVIDER else ""
+PB_OIDC_ISSUER = env_str("PB_OIDC_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
+    "PB_OIDC_AUTHORIZATION_ENDPOINT", _DEV_IDP and _DEV_IDP + "authorize/"
+)
+OIDC_OP_TOKEN_ENDPOINT = env_str("PB_OIDC_TOKEN_ENDPOINT", _DEV_IDP and _DEV_IDP + "token/")
+OIDC_OP_USER_ENDPOINT = env_str("PB_OIDC_USERINFO_ENDPOINT", _DEV_IDP and _DEV_IDP + "userinfo/")
+OIDC_OP_JWKS_ENDPOINT = env_str("PB_OIDC_JWKS_ENDPOINT") or None
+OIDC_RP_CLIENT_ID = env_str("PB_OIDC_CLIENT_ID", "luotsi-dev" if _DEV_IDP else "")
+# The development provider signs its HS256 id_tokens with a secret derived from SECRET_KEY.
+OIDC_RP_CLIENT_SECRET = env_secret("PB_OIDC_CLIENT_SECRET") or (
+    "luotsi-dev-idp:" + SECRET_KEY if _DEV_IDP else ""
+)
+OIDC_RP_SIGN_ALGO = env_str("PB_OIDC_SIGN_ALGO", "HS256" if _DEV_IDP else "RS256")
+OIDC_RP_SCOPES = env_str("PB_OIDC_SCOPES", "openid profile")
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "budgeting:identify-callback"
+OIDC_TIMEOUT = 10
+# The claims holding the person's identifier, birth date (ISO; taken from a Finnish identity
+# code when absent) and home municipality (a code such as 091, or a name).
+PB_OIDC_PERSON_ID_CLAIM = env_str("PB_OIDC_PERSON_ID_CLAIM", "national_id_num")
+PB_OIDC_BIRTHDATE_CLAIM = env_str("PB_OIDC_BIRTHDATE_CLAIM", "birthdate")
+PB_OIDC_MUNICIPALITY_CLAIM = env_str("PB_OIDC_MUNICIPALITY_CLAIM", "home_municipality")
 
 # --- Static files ----------------------------------------------------------------------------
 MEDIA_URL = "media/"

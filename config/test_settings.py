@@ -11,6 +11,8 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 # The test client speaks plain HTTP; the security tests turn these on where they test them.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("TWO_FACTOR_REQUIRED_FOR_COORDINATOR", "0")
+# Voters identify with the development identity provider (the real OIDC flow, in-process).
+os.environ.setdefault("PB_DEV_IDENTITY_PROVIDER", "1")
 
 from config.settings import *  # noqa: F403
 from config.settings import DATABASES, TASKS

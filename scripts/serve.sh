@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -n "${DATABASE_URL:-}" ] || missing+=("DATABASE_URL")
 [ -n "${SECRET_KEY:-}${SECRET_KEY_FILE:-}" ] || missing+=("SECRET_KEY (or SECRET_KEY_FILE)")
+[ -n "${PB_VOTER_KEY_SECRET:-}${PB_VOTER_KEY_SECRET_FILE:-}" ] ||
+  missing+=("PB_VOTER_KEY_SECRET (or PB_VOTER_KEY_SECRET_FILE): keys the one-ballot-per-person hash")
 if ((${#missing[@]})); then
   {
     echo "serve: not started. Set in the environment:"

@@ -78,7 +78,7 @@ def _cost(p: Personas) -> int:
 
 ADMIN_APPS = (
     "admin/^(?P<app_label>django_tasks_database|areas|accounts|otp_totp|axes|privacy|network|events"
-    "|concerns|materials)/$"
+    "|concerns|materials|budgeting)/$"
 )
 
 
@@ -567,6 +567,7 @@ MATRIX: dict[str, list[Case]] = {
         Case("/admin/areas/", ADMIN_ONLY),
         Case("/admin/concerns/", ADMIN_ONLY),
         Case("/admin/materials/", ADMIN_ONLY),
+        Case("/admin/budgeting/", ADMIN_ONLY),
         Case("/admin/otp_totp/", ADMIN_ONLY),
         Case("/admin/axes/", ADMIN_ONLY),
     ],

@@ -7,7 +7,9 @@ page and files of a public item's ready versions are for everyone; the rest is 4
 those who do not manage the item.
 """
 
+from luotsi.budgeting.models import Phase, Plan, PlanResult
 from luotsi.materials.models import Item, Variant, VariantStatus
+from luotsi.testing import budgeting as pb
 from luotsi.testing import campaigns as camp
 from luotsi.testing import cases
 from luotsi.testing import events as ev
@@ -32,6 +34,16 @@ MANAGERS_ONLY = expect(404, officer_south=200, coordinator=200)
 CITY_WIDE = expect(
     404, anonymous=302, resident=403, official=403, business_officer=200, coordinator=200
 )
+
+
+def _pb_plan(p: Personas) -> Plan:
+    """A selected Southern plan of a participatory-budgeting cycle (made once)."""
+    found = Plan.objects.filter(result__selected=True, major_district__number=1).first()
+    if found is not None:
+        return found
+    made = pb.plan(p, pb.cycle(p, phase=Phase.IMPLEMENTATION))
+    PlanResult.objects.create(plan=made, votes=10, selected=True, rank=1)
+    return made
 
 
 def _item(p: Personas) -> Item:
@@ -174,6 +186,7 @@ MATRIX: dict[str, list[Case]] = {
         ),
         Case(lambda p: f"/materials/manage/for/campaign/{camp.campaign(p).pk}/", CITY_WIDE),
         Case(lambda p: f"/materials/manage/for/case/{cases.case(p).pk}/", SOUTH_PRIVATE),
+        Case(lambda p: f"/materials/manage/for/plan/{_pb_plan(p).pk}/", SOUTH_PRIVATE),
         Case(
             "/materials/manage/for/planet/1/",
             expect(404, anonymous=302, resident=403, official=403),

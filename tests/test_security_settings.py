@@ -24,6 +24,7 @@ def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return inherited | {
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "PB_VOTER_KEY_SECRET": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "luotsi.example.fi",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         **extra,

@@ -30,7 +30,7 @@ class ItemAdmin(TranslationAdmin):
     list_display = ("title", "district", "public", "owner", "updated_at")
     list_filter = ("public", "district__major_district")
     search_fields = ("title",)
-    readonly_fields = ("event", "campaign", "conflict_case", "created_at", "updated_at")
+    readonly_fields = ("event", "campaign", "conflict_case", "pb_plan", "created_at", "updated_at")
     raw_id_fields = ("owner",)
     inlines = [VariantInline]
 

@@ -4,8 +4,9 @@ street-works notice) and its variants, one per language and format.
 A variant is declared with the status "needed" before anyone writes it, so the coverage
 matrix is computed from declared needs: what is missing is what somebody said is needed and
 is not ready yet. An item may belong to exactly one event, campaign or conflict case (or to
-none); it then lives in the district of that object. The links are listed in `LINKS`, so the
-participatory-budgeting issue adds its phase by adding a nullable foreign key and its name.
+none), or to a participatory-budgeting plan in its co-production phase; it then lives in the
+district of that object (a plan's items are city-wide: a plan serves a whole major district).
+The links are listed in `LINKS`, each a nullable foreign key of the same name.
 """
 
 import datetime
@@ -25,7 +26,7 @@ from django.utils.translation import pgettext_lazy
 from luotsi.web.languages import PLAIN_FINNISH
 
 # The objects an item may belong to, at most one at a time (see Item.Meta.constraints).
-LINKS = ("event", "campaign", "conflict_case")
+LINKS = ("event", "campaign", "conflict_case", "pb_plan")
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 # The first columns of every coverage matrix, in this order; other languages follow by code.
@@ -120,6 +121,14 @@ class Item(models.Model):
         related_name="materials",
         verbose_name=_("conflict case"),
     )
+    pb_plan = models.ForeignKey(
+        "budgeting.Plan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="materials",
+        verbose_name=_("participatory budgeting plan"),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -142,6 +151,7 @@ class Item(models.Model):
         event_id: int | None
         campaign_id: int | None
         conflict_case_id: int | None
+        pb_plan_id: int | None
 
     class Meta:
         verbose_name = _("information item")
@@ -156,7 +166,7 @@ class Item(models.Model):
 
     @property
     def linked(self) -> models.Model | None:
-        """The event, campaign or case the item belongs to, if any."""
+        """The event, campaign, case or plan the item belongs to, if any."""
         for name in LINKS:
             if getattr(self, f"{name}_id") is not None:
                 linked: models.Model = getattr(self, name)

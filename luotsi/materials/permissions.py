@@ -2,7 +2,8 @@
 
 - The coordinator (and technical superusers) manage every item.
 - A district officer manages the items of the districts their current assignments cover,
-  the items of the events, campaigns and conflict cases they run, and the items they own.
+  the items of the events, campaigns and conflict cases they run and of the participatory
+  budgeting plans whose workspaces they manage, and the items they own.
 - A business officer manages city-wide items, the items of the campaigns they run, and the
   items they own.
 - Everyone (signed in or not) reads the ready language versions of public items.
@@ -15,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 from luotsi.accounts.models import Role, User
 from luotsi.areas.models import District
+from luotsi.budgeting.permissions.coproduction import plans_managed_by
 from luotsi.campaigns.permissions import campaigns_visible_to
 from luotsi.concerns.permissions import cases_managed_by
 from luotsi.events.permissions import events_managed_by
@@ -44,6 +46,7 @@ def items_managed_by(user: User | AnonymousUser) -> QuerySet[Item]:
         | Q(event__in=events_managed_by(user))
         | Q(campaign__in=campaigns_visible_to(user))
         | Q(conflict_case__in=cases_managed_by(user))
+        | Q(pb_plan__in=plans_managed_by(user))
     )
     if user.role == Role.BUSINESS_OFFICER:
         rule |= Q(district__isnull=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from luotsi.accounts.models import User
 from luotsi.areas.models import District
+from luotsi.budgeting.models import Plan
 from luotsi.campaigns.models import Campaign
 from luotsi.concerns.models import ConflictCase
 from luotsi.events.models import Event
@@ -20,12 +21,15 @@ from luotsi.materials.uploads import check_upload
 from luotsi.privacy.models import AuditAction
 from luotsi.privacy.services import audit_record
 
-Linkable = Event | Campaign | ConflictCase
+Linkable = Event | Campaign | ConflictCase | Plan
 
 
 def district_of(linked: Linkable) -> District | None:
     """The district an item of this object lives in. A campaign over several districts (a
-    long street) gives a city-wide item: its officers still manage it through the campaign."""
+    long street) gives a city-wide item: its officers still manage it through the campaign, and
+    so does a participatory-budgeting plan (it serves a whole major district)."""
+    if isinstance(linked, Plan):
+        return None
     if isinstance(linked, Campaign):
         districts = list(linked.districts.all()[:2])
         return districts[0] if len(districts) == 1 else None
@@ -63,9 +67,14 @@ def item_save(*, item: Item, by: User, district: District | None = None) -> Item
 
 @transaction.atomic
 def item_create_for(*, linked: Linkable, by: User) -> Item:
-    """A new item for an event, campaign or conflict case, titled like it."""
+    """A new item for an event, campaign, conflict case or PB plan, titled like it."""
     item = Item(owner=by)
-    field = {Event: "event", Campaign: "campaign", ConflictCase: "conflict_case"}[type(linked)]
+    field = {
+        Event: "event",
+        Campaign: "campaign",
+        ConflictCase: "conflict_case",
+        Plan: "pb_plan",
+    }[type(linked)]
     setattr(item, field, linked)
     for code in ("fi", "sv", "en"):
         setattr(item, f"title_{code}", getattr(linked, f"title_{code}", None) or None)

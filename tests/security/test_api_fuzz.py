@@ -179,6 +179,7 @@ PATH_VALUES: dict[str, Any] = {
     "service_code": "parks",
     "service_request_id": "2026-00001",
     "token": "abc",
+    "slug": "omastadi",
 }
 BODIES: dict[str, dict[str, Any]] = {
     "PATCH /api/v1/me": {"full_name": "Named Anew"},

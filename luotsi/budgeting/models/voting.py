@@ -4,7 +4,9 @@
 cycle and the person's identifier from strong identification or from the ID shown at a polling
 point; the raw identifier is never stored, and the key differs between cycles so that ballots
 of different cycles cannot be linked. The unique constraint makes a second ballot impossible
-whatever the code does; changing one's vote updates the same row.
+whatever the code does; changing one's vote updates the same row. After
+RETENTION_PB_VOTER_KEYS_DAYS from the close of voting the key is replaced by a random one
+(`luotsi/budgeting/retention.py`).
 """
 
 from django.conf import settings
@@ -50,6 +52,9 @@ class Ballot(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     revision = models.PositiveIntegerField(_("times changed"), default=0)
+    # Set when retention replaced voter_key by a random value: the ballot still counts, but
+    # nobody, not even with the secret and the identity code, can find it any more.
+    unlinked_at = models.DateTimeField(_("unlinked from the voter"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ballot")

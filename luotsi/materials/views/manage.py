@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.accounts.models import User
 from luotsi.areas.models import District
+from luotsi.budgeting.permissions.coproduction import access_managed_plan
 from luotsi.campaigns.permissions import access_campaign
 from luotsi.concerns.permissions import access_managed_case
 from luotsi.events.permissions import access_managed_event
@@ -196,14 +197,15 @@ LINKED: dict[str, Callable[[User, int], services.Linkable]] = {
     "event": access_managed_event,
     "campaign": access_campaign,
     "case": access_managed_case,
+    "plan": access_managed_plan,
 }
-LINK_FIELD = {"event": "event", "campaign": "campaign", "case": "conflict_case"}
+LINK_FIELD = {"event": "event", "campaign": "campaign", "case": "conflict_case", "plan": "pb_plan"}
 
 
 @materials_view
 @require_http_methods(["GET", "POST"])
 def linked_items(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
-    """The materials of an event, campaign or case: opens its only item, lists several, or
+    """The materials of an event, campaign, case or PB plan: opens its only item, lists several, or
     offers to create the first one (POST)."""
     if kind not in LINKED:
         raise Http404

@@ -38,6 +38,13 @@ def _conflict_cases(request: AuthenticatedHttpRequest, assignment: OfficerAssign
     return cases_for_handover(request.user, assignment)
 
 
+def _pb_workspaces(request: AuthenticatedHttpRequest, assignment: OfficerAssignment) -> list[Any]:
+    # Imported here for the same reason: participatory budgeting depends on the network.
+    from luotsi.budgeting.selectors_coproduction import workspaces_for_handover
+
+    return workspaces_for_handover(request.user, assignment)
+
+
 @network_view
 @require_safe
 def handover_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -67,6 +74,7 @@ def handover_dossier_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         {
             "dossier": selectors.handover_dossier(request.user, assignment),
             "conflict_cases": _conflict_cases(request, assignment),
+            "pb_workspaces": _pb_workspaces(request, assignment),
         },
         request=request,
     )
@@ -112,6 +120,7 @@ def handover_dossier(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         {
             "dossier": selectors.handover_dossier(request.user, assignment),
             "conflict_cases": _conflict_cases(request, assignment),
+            "pb_workspaces": _pb_workspaces(request, assignment),
             "form": form,
             "may_reassign": permissions.sees_everything(request.user)
             or request.user == assignment.officer,

@@ -24,6 +24,13 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from luotsi.accounts.models import ApiToken, User
+from luotsi.budgeting.models import (
+    Phase,
+    ProposalStatus,
+    Workspace,
+    WorkspaceMember,
+    WorkspaceTask,
+)
 from luotsi.campaigns.models import QuestionKind
 from luotsi.concerns.models import MessageStep, Photo, Stakeholder, StepKind
 from luotsi.network.models import Affiliation, ImportBatch, Relationship, RelationshipType
@@ -33,6 +40,7 @@ from luotsi.privacy import export_services
 from luotsi.privacy.erasure import deleted_models, erased_fields
 from luotsi.privacy.portability import Subject
 from luotsi.subscriptions.models import Announcement, AnnouncementDelivery, DigestDelivery
+from luotsi.testing import budgeting as pb
 from luotsi.testing import campaigns as cp
 from luotsi.testing import cases
 from luotsi.testing import concerns as cn
@@ -243,6 +251,24 @@ def _campaigns_and_subscriptions(p: Personas, person: Person, organisation: Any)
     AnnouncementDelivery.objects.create(announcement=announcement, subscriber=subscriber)
 
 
+def _budgeting(p: Personas, person: Person, organisation: Any) -> None:
+    cycle = pb.cycle(p, phase=Phase.PROPOSALS)
+    proposal = pb.proposal(p, cycle, author=person.user, status=ProposalStatus.SUBMITTED)
+    mark(proposal, person)
+    workspace = Workspace.objects.create(plan=pb.plan(p, cycle), facilitator=p.officer_south)
+    mark(
+        WorkspaceMember.objects.create(workspace=workspace, role="applicant", user=person.user),
+        person,
+    )
+    WorkspaceMember.objects.create(
+        workspace=workspace, role="stakeholder", organisation=organisation
+    )
+    task = WorkspaceTask.objects.create(
+        workspace=workspace, title="Tilaa penkit", owner=person.user
+    )
+    mark(task, person)
+
+
 def _exports(p: Personas, person: Person) -> None:
     """The person downloads their own data and the coordinator looks them up: audit events
     about them, written by the real services (their summaries are part of the scan)."""
@@ -275,5 +301,6 @@ def make_person(p: Personas, *, tag: str, code: str, house: int) -> Person:
     _events_and_office_hours(p, person, code, house)
     _concerns(p, person, contact)
     _campaigns_and_subscriptions(p, person, organisation)
+    _budgeting(p, person, organisation)
     _exports(p, person)
     return person

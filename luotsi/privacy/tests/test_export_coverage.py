@@ -267,6 +267,15 @@ def make_person(p: Any, prefix: str, email: str, code: str, house: int) -> tuple
     mark(target, prefix, markers)
     mark(Response.objects.create(target=target, answers={}, language="fi"), prefix, markers)
 
+    from luotsi.budgeting.models import Workspace, WorkspaceMember, WorkspaceTask
+    from luotsi.testing import budgeting as pb
+
+    cycle = pb.cycle(p)
+    mark(pb.proposal(p, cycle, author=user), prefix, markers)
+    workspace = Workspace.objects.create(plan=pb.plan(p, cycle), facilitator=p.officer_south)
+    WorkspaceMember.objects.create(workspace=workspace, role="applicant", user=user)
+    mark(WorkspaceTask.objects.create(workspace=workspace, title="x", owner=user), prefix, markers)
+
     # The log is append-only: the event is made with its marker.
     marker = _next(prefix)
     AuditEvent.objects.create(

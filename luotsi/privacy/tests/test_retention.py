@@ -40,6 +40,11 @@ KNOWN_PERSONAL_MODELS = {
     "officehours.officerprofile",
     "axes.accessattempt",
     "otp_totp.totpdevice",
+    "budgeting.proposal",
+    "budgeting.ballot",
+    "budgeting.ballotchoice",
+    "budgeting.workspacemember",
+    "budgeting.workspacetask",
 }
 
 

@@ -168,14 +168,16 @@ def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def test_serve_script_refuses_to_start_without_database_url_and_secret_key():
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
-    env.pop("SECRET_KEY_FILE", None)
+def test_serve_script_refuses_to_start_without_database_url_and_secret_keys():
+    secret = {"DATABASE_URL", "SECRET_KEY", "SECRET_KEY_FILE"}
+    secret |= {"PB_VOTER_KEY_SECRET", "PB_VOTER_KEY_SECRET_FILE"}
+    env = {k: v for k, v in os.environ.items() if k not in secret}
     result = subprocess.run(
         [str(SERVE)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=30
     )
     assert result.returncode == 2
     assert "DATABASE_URL" in result.stderr and "SECRET_KEY" in result.stderr
+    assert "PB_VOTER_KEY_SECRET" in result.stderr
 
 
 def test_serve_script_serves_healthz_and_static_files_then_stops_both_processes(tmp_path):
@@ -186,6 +188,7 @@ def test_serve_script_serves_healthz_and_static_files_then_stops_both_processes(
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "PB_VOTER_KEY_SECRET": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(tmp_path / "media"),
