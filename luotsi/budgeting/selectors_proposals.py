@@ -82,6 +82,23 @@ def listed_cycles(user: User | AnonymousUser) -> QuerySet[Cycle]:
     return cycles_visible_to(user).order_by("-voting_starts_at")
 
 
+def current_public_cycle() -> Cycle | None:
+    """The newest published cycle residents can take part in or follow now (from its proposals
+    phase until its results are out); None between cycles."""
+    live = {
+        Phase.PROPOSALS,
+        Phase.COCREATION,
+        Phase.COSTING,
+        Phase.VOTING,
+        Phase.COUNTING,
+        Phase.RESULTS,
+    }
+    for cycle in Cycle.objects.public().order_by("-voting_starts_at")[:3]:
+        if cycle.phase in live:
+            return cycle
+    return None
+
+
 @dataclass(frozen=True)
 class BudgetRow:
     area: CycleBudget

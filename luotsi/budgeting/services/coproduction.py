@@ -328,7 +328,7 @@ def status_update_post(
     if not 0 <= progress <= 100:
         errors["progress"] = _("Give the progress as a percentage from 0 to 100.")
     elif status == ImplementationStatus.DONE and progress != 100:
-        errors["progress"] = _("A plan that is done is 100% done.")
+        errors["progress"] = _("A plan that is done has progress 100.")
     texts = {code: (text or "").strip() for code, text in texts.items()}
     if not any(texts.values()):
         errors["text_fi"] = _("Write the update in at least one language.")

@@ -5,8 +5,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from luotsi.budgeting.models import Cycle, CycleBudget, Phase, PlanStatus, ProposalStatus
+from luotsi.budgeting.models import (
+    Cycle,
+    CycleBudget,
+    Phase,
+    PlanResult,
+    PlanStatus,
+    ProposalStatus,
+)
 from luotsi.budgeting.selectors_proposals import timeline
+from luotsi.budgeting.services.coproduction import workspace_open
 from luotsi.testing import budgeting as pb
 
 pytestmark = pytest.mark.django_db
@@ -117,9 +125,76 @@ def test_the_cycle_page_shows_budgets_rules_and_links(personas):
     assert "at most 5 of its plans" in page
     assert "No plan may cost more than 50 % of its district" in page
     base = f"/budgeting/{cycle.slug}/"
-    for link in ("vote/", "results/", "tracker/", "proposals/", "plans/"):
+    for link in ("vote/", "proposals/", "plans/"):
         assert f'href="{base}{link}"' in page, link
     assert "Vote now" in page
+
+
+@pytest.mark.parametrize(
+    ("phase", "shown", "hidden"),
+    [
+        (Phase.PROPOSALS, [], ["vote/", "results/", "tracker/"]),
+        (Phase.VOTING, ["vote/"], ["results/", "tracker/"]),
+        (Phase.COUNTING, [], ["vote/", "results/", "tracker/"]),
+        (Phase.RESULTS, ["results/", "tracker/"], ["vote/"]),
+        (Phase.IMPLEMENTATION, ["results/", "tracker/"], ["vote/"]),
+    ],
+)
+def test_the_cycle_page_links_to_voting_results_and_tracker_only_when_they_make_sense(
+    personas, phase, shown, hidden
+):
+    cycle = pb.cycle(personas, phase=phase)
+    page = client_for().get(reverse("budgeting:cycle", args=[cycle.slug])).content.decode()
+    base = f"/budgeting/{cycle.slug}/"
+    for link in shown:
+        assert f'href="{base}{link}"' in page, link
+    for link in hidden:
+        assert f'href="{base}{link}"' not in page, link
+
+
+def test_the_staff_page_links_to_paper_ballots_counting_and_workspaces(personas):
+    cycle = pb.cycle(personas, phase=Phase.RESULTS)
+    overview = reverse("budgeting:cycle-manage", args=[cycle.slug])
+    base = f"/budgeting/{cycle.slug}/"
+    coordinator = client_for(personas.coordinator).get(overview).content.decode()
+    for link in ("paper-ballots/", "results/count/", "workspaces/"):
+        assert f'href="{base}{link}"' in coordinator, link
+    officer = client_for(personas.officer_south).get(overview).content.decode()
+    assert f'href="{base}paper-ballots/"' in officer
+    assert f'href="{base}results/count/"' not in officer
+    early = pb.cycle(personas, phase=Phase.COSTING)
+    before = client_for(personas.coordinator).get(
+        reverse("budgeting:cycle-manage", args=[early.slug])
+    )
+    assert f'href="/budgeting/{early.slug}/paper-ballots/"' not in before.content.decode()
+
+
+def test_a_selected_plan_links_to_its_tracker_page_and_workspace(personas):
+    cycle = pb.cycle(personas, phase=Phase.RESULTS)
+    plan = pb.plan(personas, cycle)
+    PlanResult.objects.create(plan=plan, votes=3, selected=True, rank=1)
+    detail = reverse("budgeting:plan", args=[cycle.slug, plan.pk])
+    tracker = f'href="/budgeting/{cycle.slug}/tracker/{plan.pk}/"'
+    opening = f'href="/budgeting/{cycle.slug}/workspaces/open/{plan.pk}/"'
+
+    public = client_for().get(detail).content.decode()
+    assert tracker in public and opening not in public and "/workspaces/" not in public
+    officer = client_for(personas.officer_south).get(detail).content.decode()
+    assert opening in officer
+    assert opening not in client_for(personas.officer_east).get(detail).content.decode()
+
+    workspace = workspace_open(plan=plan, by=personas.officer_south)
+    inside = f'href="/budgeting/{cycle.slug}/workspaces/{workspace.pk}/"'
+    assert inside in client_for(personas.officer_south).get(detail).content.decode()
+    assert inside not in client_for(personas.official).get(detail).content.decode()
+    assert inside not in client_for().get(detail).content.decode()
+
+
+def test_the_home_page_mentions_the_current_cycle(personas):
+    assert "Take part in" not in client_for().get("/").content.decode()
+    cycle = pb.cycle(personas, phase=Phase.PROPOSALS, title_en="Round five")
+    home = client_for().get("/").content.decode()
+    assert f'href="/budgeting/{cycle.slug}/"' in home and "Take part in Round five" in home
 
 
 def test_an_unpublished_cycle_is_404_except_for_the_coordinator(personas):

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -13,24 +12,31 @@ from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.areas.locate import default_city
 from luotsi.budgeting import selectors_proposals as selectors
 from luotsi.budgeting.forms_proposals import CycleForm, add_service_errors
-from luotsi.budgeting.models import Cycle
+from luotsi.budgeting.models import Cycle, Phase
 from luotsi.budgeting.permissions import can_run_cycles, can_work_on_pb, is_district_officer
 from luotsi.budgeting.permissions.proposals import access_cycle, may_create_plans
+from luotsi.budgeting.permissions.voting import may_enter_paper_ballots
 from luotsi.budgeting.services.cycles import cycle_create, cycle_update
 from luotsi.web.decorators import signed_in_as
 
 staff_view = signed_in_as(can_work_on_pb)
 coordinator_view = signed_in_as(can_run_cycles)
 
+BEFORE_VOTING = (Phase.UPCOMING, Phase.PROPOSALS, Phase.COCREATION, Phase.COSTING)
 
-def cycle_links(cycle: Cycle) -> dict[str, str]:
-    """Addresses of the cycle's pages built by the other parts (voting, results, tracker):
-    plain paths under the cycle page, so this page does not depend on their URL names."""
-    base = reverse("budgeting:cycle", args=[cycle.slug])
+
+def cycle_links(cycle: Cycle) -> dict[str, bool]:
+    """Which of the pages built by the other parts (voting, results, tracker) make sense in the
+    cycle's phase: the ballot while voting is open, the results and the implementation tracker
+    once the results are published (the tracker only of a published cycle: it is public)."""
+    phase = cycle.phase
+    after_results = phase in (Phase.RESULTS, Phase.IMPLEMENTATION)
     return {
-        "vote_url": f"{base}vote/",
-        "results_url": f"{base}results/",
-        "tracker_url": f"{base}tracker/",
+        "voting_open": cycle.voting_open_at(),
+        "voting_ahead": phase in BEFORE_VOTING,
+        "counting": phase == Phase.COUNTING,
+        "results_out": after_results,
+        "tracker_open": after_results and cycle.published,
     }
 
 
@@ -61,7 +67,6 @@ def cycle_detail(request: HttpRequest, cycle: str) -> HttpResponse:
             "budgets": budgets,
             "total": sum(row.area.amount for row in budgets),
             "proposals_open": found.proposals_open_at(),
-            "voting_open": found.voting_open_at(),
             "is_staff": can_work_on_pb(request.user),
             **cycle_links(found),
         },
@@ -137,5 +142,8 @@ def cycle_manage(request: AuthenticatedHttpRequest, cycle: str) -> HttpResponse:
             "may_run_cycles": can_run_cycles(request.user),
             "may_create_plans": may_create_plans(request.user),
             "is_officer": is_district_officer(request.user),
+            "may_enter_paper_ballots": may_enter_paper_ballots(request.user),
+            "voting_started": found.phase not in BEFORE_VOTING,
+            **cycle_links(found),
         },
     )

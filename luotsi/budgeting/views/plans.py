@@ -17,8 +17,13 @@ from luotsi.budgeting.forms_proposals import (
     ProposalFilterForm,
     add_service_errors,
 )
-from luotsi.budgeting.models import Cycle, Plan, PlanStatus
+from luotsi.budgeting.models import Cycle, Plan, PlanResult, PlanStatus, Workspace
 from luotsi.budgeting.permissions import can_work_on_pb, officer_major_districts
+from luotsi.budgeting.permissions.coproduction import (
+    selected_plans_managed_by,
+    tracker_cycles,
+    workspaces_visible_to,
+)
 from luotsi.budgeting.permissions.proposals import (
     access_costed_plan,
     access_cycle,
@@ -62,6 +67,21 @@ def plan_detail(request: HttpRequest, cycle: str, pk: int) -> HttpResponse:
     return _plan_page(request, found, access_plan(request.user, found, pk))
 
 
+def _coproduction_links(request: HttpRequest, found: Cycle, plan: Plan) -> dict[str, object]:
+    """Once the plan is selected: its public tracker page, and its workspace (or the page to
+    open one) for those who may see it."""
+    if not PlanResult.objects.filter(plan=plan, selected=True).exists():
+        return {}
+    workspace = workspaces_visible_to(request.user).filter(plan=plan).first()
+    return {
+        "on_tracker": tracker_cycles().filter(pk=found.pk).exists(),
+        "workspace": workspace,
+        "may_open_workspace": workspace is None
+        and not Workspace.objects.filter(plan=plan).exists()
+        and selected_plans_managed_by(request.user).filter(pk=plan.pk).exists(),
+    }
+
+
 def _plan_page(request: HttpRequest, found: Cycle, plan: Plan, status: int = 200) -> HttpResponse:
     manager = may_manage_plan(request.user, plan)
     return render(
@@ -81,6 +101,7 @@ def _plan_page(request: HttpRequest, found: Cycle, plan: Plan, status: int = 200
             "may_cost": may_cost_plan(request.user, plan),
             "frozen": found.rules_frozen_at_moment(),
             "budget_limit": services.budget_limit(plan)[1],
+            **_coproduction_links(request, found, plan),
         },
         status=status,
     )

@@ -9,6 +9,7 @@ from luotsi.accounts import selectors as account_selectors
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.accounts.permissions import can_view_staff_dashboard
 from luotsi.areas.selectors import major_districts_list
+from luotsi.budgeting.selectors_proposals import current_public_cycle
 from luotsi.concerns import selectors as concern_selectors
 from luotsi.concerns.permissions import can_handle
 from luotsi.events import selectors as event_selectors
@@ -35,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "districts": districts,
             "business_officers": account_selectors.business_officers_current(),
+            "pb_cycle": current_public_cycle(),
         },
     )
 
