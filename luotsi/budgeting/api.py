@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import translation
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
 from luotsi.api.errors import responses
 from luotsi.api.pagination import max_page
@@ -127,6 +127,10 @@ class ResultsOut(Schema):
     areas: list[AreaResultOut]
 
 
+# A cycle's address name, as in its pages' addresses (/budgeting/<slug>/).
+CYCLE_SLUG = Path(..., description="the cycle's slug", example="omastadi-2025-2026")
+
+
 class PageQuery(Schema):
     page: int = Field(1, ge=1, le=max_page(MAX_PAGE_SIZE))
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
@@ -193,7 +197,7 @@ def budgeting_cycles(request: HttpRequest, filters: Query[PageQuery]) -> dict[st
     auth=None,
     url_name="budgeting_cycle",
 )
-def budgeting_cycle(request: HttpRequest, slug: str) -> dict[str, Any]:
+def budgeting_cycle(request: HttpRequest, slug: str = CYCLE_SLUG) -> dict[str, Any]:
     """One published cycle: its phase and dates, its rules and its budget areas."""
     cycle = _cycle(slug)
     return {
@@ -233,7 +237,7 @@ def budgeting_cycle(request: HttpRequest, slug: str) -> dict[str, Any]:
     url_name="budgeting_cycle_plans",
 )
 def budgeting_cycle_plans(
-    request: HttpRequest, slug: str, filters: Query[PageQuery]
+    request: HttpRequest, filters: Query[PageQuery], slug: str = CYCLE_SLUG
 ) -> dict[str, Any]:
     """The plans on the ballot of a published cycle, by ballot code."""
     cycle = _cycle(slug)
@@ -266,7 +270,7 @@ def budgeting_cycle_plans(
     auth=None,
     url_name="budgeting_cycle_results",
 )
-def budgeting_cycle_results(request: HttpRequest, slug: str) -> dict[str, Any]:
+def budgeting_cycle_results(request: HttpRequest, slug: str = CYCLE_SLUG) -> dict[str, Any]:
     """The results of a published cycle, per budget area (404 until they are published)."""
     cycle = access_published_results(AnonymousUser(), slug)
     areas = cycle_results(cycle)

@@ -23,6 +23,11 @@ from PIL import Image
 from luotsi.accounts.models import OfficerAssignment
 from luotsi.accounts.services import api_token_create
 from luotsi.areas.models import District, MajorDistrict
+from luotsi.budgeting.models import MemberRole, Phase, PlanResult, ProposalStatus
+from luotsi.budgeting.services import coproduction as pb_coproduction
+from luotsi.budgeting.services import plans as pb_plans
+from luotsi.budgeting.services import proposals as pb_proposals
+from luotsi.budgeting.services import voting as pb_voting
 from luotsi.campaigns import feedback as campaign_feedback
 from luotsi.campaigns.models import Campaign, QuestionKind, Target
 from luotsi.concerns import cases as case_services
@@ -46,6 +51,7 @@ from luotsi.opportunities.models import Opportunity
 from luotsi.privacy.models import AuditAction, AuditEvent
 from luotsi.subscriptions import announcements
 from luotsi.subscriptions.models import DigestDelivery, Subscriber
+from luotsi.testing import budgeting as pb
 from luotsi.testing import campaigns as cp
 from luotsi.testing import cases as cs
 from luotsi.testing import concerns as cn
@@ -56,6 +62,8 @@ from luotsi.testing import network as net
 from luotsi.testing import officehours as oh
 from luotsi.testing import opportunities as opp
 from luotsi.testing import subscriptions as sub
+from luotsi.testing import voting as voters
+from luotsi.testing.factories import UserFactory
 from luotsi.testing.personas import Personas
 
 
@@ -187,6 +195,51 @@ class Dataset:
             "/open311/v2/services/parks.xml",
             "/events/calendar/all.ics",
             "/events/calendar/101.ics",
+            *self.budgeting_pages(),
+        ]
+
+    def budgeting_pages(self) -> list[str]:
+        """Participatory budgeting: proposals in every state, a plan made of some, a workspace
+        with members, tasks and updates, paper and online ballots, published results."""
+        if "pb_proposals" not in self.extra:
+            return []
+        b, i, v = (f"/budgeting/{self.extra[k].slug}/" for k in ("pb_cycle", "pb_done", "pb_vote"))
+        plan, done, ws = (
+            self.extra["pb_plan"].pk,
+            self.extra["pb_done_plan"].pk,
+            self.extra["pb_ws"],
+        )
+        api = "/api/v1/budgeting/cycles/"
+        return [
+            b,
+            f"{b}proposals/",
+            f"{b}proposals/?area=1",
+            f"{b}proposals/mine/",
+            *(f"{b}proposals/{x.pk}/" for x in self.extra["pb_proposals"]),
+            *(f"{b}proposals/{x.pk}/image/" for x in self.extra["pb_proposals"]),
+            f"{b}plans/",
+            f"{b}plans/{plan}/",
+            f"{b}plans/{plan}/edit/",
+            f"{b}manage/",
+            i,
+            f"{i}results/",
+            f"{i}results/1/",
+            f"{i}results/1.pb",
+            f"{i}tracker/",
+            f"{i}tracker/{done}/",
+            f"{i}workspaces/",
+            f"{i}workspaces/{ws.pk}/",
+            v,
+            f"{v}vote/",
+            f"{v}paper-ballots/",
+            f"{v}paper-ballots/{self.extra['pb_paper'].pk}/",
+            "/budgeting/",
+            f"{api}{self.extra['pb_cycle'].slug}",
+            f"{api}{self.extra['pb_cycle'].slug}/plans",
+            f"{api}{self.extra['pb_done'].slug}",
+            f"{api}{self.extra['pb_done'].slug}/plans",
+            f"{api}{self.extra['pb_done'].slug}/results",
+            f"{api}{self.extra['pb_vote'].slug}/plans",
         ]
 
 
@@ -450,6 +503,117 @@ def _people_facing(p: Personas, topic: Topic) -> dict[str, Any]:
     }
 
 
+def _budgeting(p: Personas, organisation: Organisation, topic: Topic) -> dict[str, Any]:
+    """A cycle in its proposals phase with a proposer's proposals in every state (waiting,
+    published, rejected with a reason, merged into a plan) and one of the resident persona's
+    own; a finished cycle whose selected plan has a workspace (the proposer as applicant, the
+    official, a stakeholder organisation, a task, a public and an internal status update); a
+    cycle in its voting phase with a paper ballot and an online one."""
+    proposer = UserFactory.create(email="pirjo.proposer@example.org", full_name="Pirjo Proposer")
+    cycle = pb.cycle(p, phase=Phase.PROPOSALS, slug="fill-omastadi", citywide_percent=10)
+
+    def propose(title: str, by: Any = proposer, **fields: Any) -> Any:
+        return pb_proposals.proposal_submit(
+            cycle=cycle,
+            by=by,
+            title=title,
+            description=f"{title}: a longer description.",
+            language="fi",
+            lat=60.1605,
+            lon=24.9390,
+            topics=[topic],
+            image=_png(),
+            image_alt="A bench by the sea",
+            author_display_name="Pirjo P.",
+            **fields,
+        )
+
+    waiting = propose("Benches by the shore")
+    published = pb_proposals.proposal_publish(proposal=propose("A skate park"), by=p.officer_south)
+    rejected = pb_proposals.proposal_reject(
+        proposal=propose("Close the street"), by=p.officer_south, reason="Not a city matter"
+    )
+    merged = pb_proposals.proposal_publish(
+        proposal=propose("Trees on the square"), by=p.officer_south
+    )
+    own = propose("A library kiosk", by=p.resident)
+    plan = pb_plans.plan_create(
+        cycle=cycle,
+        by=p.officer_south,
+        major_district=pb.major(1),
+        texts={"title_fi": "Puita torille", "title_en": "Trees", "description_fi": "Puita."},
+        proposals=[merged],
+        topics=[topic],
+    )
+    # A finished cycle: the selected plan's co-production.
+    done = pb.cycle(p, phase=Phase.IMPLEMENTATION, slug="fill-implemented")
+    done_plan = pb.plan(p, done, feasibility_note="Feasible in 2027")
+    other_plan = pb.plan(p, done, cost=900_000)
+    PlanResult.objects.create(
+        plan=done_plan, votes=12, selected=True, rank=1, explanation="Selected: 12 votes."
+    )
+    PlanResult.objects.create(
+        plan=other_plan, votes=3, selected=False, rank=2, explanation="Not selected: 3 votes."
+    )
+    workspace = pb_coproduction.workspace_open(
+        plan=done_plan, by=p.officer_south, applicants=[proposer]
+    )
+    pb_coproduction.member_add(
+        workspace=workspace, by=p.officer_south, role=MemberRole.OFFICIAL, user=p.official
+    )
+    pb_coproduction.member_add(
+        workspace=workspace,
+        by=p.officer_south,
+        role=MemberRole.STAKEHOLDER,
+        organisation=organisation,
+    )
+    pb_coproduction.task_add(
+        workspace=workspace, by=p.officer_south, title="Ask for a quote", owner=p.official
+    )
+    for public, text in ((True, "Planning started"), (False, "Budget talks with the city")):
+        pb_coproduction.status_update_post(
+            workspace=workspace,
+            by=p.officer_south,
+            status="planning",
+            progress=10,
+            texts={"fi": text},
+            public=public,
+        )
+    # Voting: a paper ballot entered at a polling point, and an online one.
+    vote = pb.cycle(p, phase=Phase.VOTING, slug="fill-voting")
+    vote_plan = pb.plan(p, vote)
+    paper = pb_voting.paper_ballot_enter(
+        cycle=vote,
+        identity_code=voters.SENIOR,
+        resident=True,
+        major_district=pb.major(1),
+        plan_ids=[vote_plan.pk],
+        polling_place="Kallio library",
+        by=p.officer_south,
+    )
+    pb_voting.ballot_cast(
+        cycle=vote,
+        identity=voters.identity(voters.ADULT),
+        major_district=pb.major(1),
+        plan_ids=[vote_plan.pk],
+    )
+    assert {x.status for x in (waiting, published, rejected, own)} == {
+        ProposalStatus.SUBMITTED,
+        ProposalStatus.PUBLISHED,
+        ProposalStatus.REJECTED,
+    }
+    return {
+        "pb_cycle": cycle,
+        "pb_proposals": [waiting, published, rejected, merged, own],
+        "pb_plan": plan,
+        "pb_done": done,
+        "pb_done_plan": done_plan,
+        "pb_ws": workspace,
+        "pb_vote": vote,
+        "pb_paper": paper,
+    }
+
+
 def build(p: Personas) -> Dataset:
     """Precondition: the Helsinki territory is loaded (the session fixture)."""
     network = _network(p)
@@ -457,6 +621,7 @@ def build(p: Personas) -> Dataset:
     concerns = _concerns(p, network["contact"], network["organisation"])
     campaigns = _campaigns(p)
     people = _people_facing(p, network["topic"])
+    budgeting = _budgeting(p, network["organisation"], network["topic"])
     return Dataset(
         event=events["event"],
         registration=events["registration"],
@@ -478,6 +643,7 @@ def build(p: Personas) -> Dataset:
             **concerns,
             **campaigns,
             **people,
+            **budgeting,
             "token": secrets.token_hex(4),
         },
     )

@@ -1,21 +1,29 @@
 """Data for the API fuzzing: credentials, and something in every list the APIs serve, so that
-schemathesis checks real response bodies and not only empty pages."""
+schemathesis checks real response bodies and not only empty pages (and, for participatory
+budgeting, a cycle under the slug the schema gives as its example, so its operations answer
+200 as well as 404 and 422)."""
 
 from dataclasses import dataclass
 
 from luotsi.accounts.services import api_token_create
+from luotsi.budgeting.models import Phase
 from luotsi.concerns import workflow
 from luotsi.concerns.models import Source
 from luotsi.concerns.open311.keys import api_key_check, api_key_issue
 from luotsi.events.models import EventStatus
 from luotsi.insights.services import participation_refresh
 from luotsi.materials.models import VariantStatus
+from luotsi.testing import budgeting as pb
+from luotsi.testing import budgeting_results as br
 from luotsi.testing import concerns as cn
 from luotsi.testing import events as ev
 from luotsi.testing import insights as ins
 from luotsi.testing import materials as mat
 from luotsi.testing import network as net
 from luotsi.testing.personas import Personas
+
+# The cycle the API schema gives as its example slug: generated cases ask for it.
+PB_SLUG = "omastadi-2025-2026"
 
 
 @dataclass(frozen=True)
@@ -61,4 +69,11 @@ def fill(p: Personas, world: World) -> None:
     cn.message(cn.EAST, description="Streetlight out.", service_code="streets")
     client_key = api_key_check(world.open311_key)
     cn.message(description="Bench broken.", source=Source.OPEN311, api_key=client_key)
+    # Participatory budgeting: a counted cycle with published results (the schema's example
+    # slug), one still voting with a city-wide plan (its results 404) and an unpublished one.
+    br.greedy_example(p, slug=PB_SLUG)
+    voting = pb.cycle(p, phase=Phase.VOTING, citywide_percent=10)
+    pb.plan(p, voting)
+    pb.plan(p, voting, major_number=None)
+    pb.cycle(p, phase=Phase.PROPOSALS, published=False)
     participation_refresh()

@@ -35,7 +35,7 @@ from schemathesis.specs.openapi.checks import (
 
 from config.wsgi import application
 from luotsi.testing.personas import Personas
-from tests.security.fuzz_world import World, credentials, fill
+from tests.security.fuzz_world import PB_SLUG, World, credentials, fill
 
 FUZZ_MAX_EXAMPLES = int(os.environ.get("LUOTSI_FUZZ_EXAMPLES", "20"))
 CONFIG = schemathesis.Config.from_dict(
@@ -57,6 +57,9 @@ CHECKS = [
     response_headers_conformance,
 ]
 API_PERSONAS = ("anonymous", "officer_south", "coordinator")
+# Operations whose answers the summary counts by status (the world must make them answer 200
+# as well as 404 and 422, `test_budgeting_world_answers_every_operation`).
+STATUS_SHOWN = ("GET /api/v1/budgeting/",)
 OPEN311_CLIENTS = ("anonymous", "open311_client")
 
 # Loaded at collection (no database needed): one pytest item per operation and persona.
@@ -87,6 +90,12 @@ class Tally:
         self.personas.setdefault(api, set()).add(persona)
 
     swept: Counter[str] = field(default_factory=Counter)
+    # Answers by operation (of the operations whose statuses the summary shows).
+    statuses: dict[str, Counter[int]] = field(default_factory=dict)
+
+    def answered(self, operation: str, status: int) -> None:
+        if any(operation.startswith(prefix) for prefix in STATUS_SHOWN):
+            self.statuses.setdefault(operation, Counter())[status] += 1
 
     def lines(self, failed: int) -> list[str]:
         parts = []
@@ -98,6 +107,9 @@ class Tally:
                 f"{api}: {len(self.operations[api])} operations × "
                 f"{len(self.personas[api])} personas ({per_persona} cases)"
             )
+        for operation, statuses in sorted(self.statuses.items()):
+            shown = ", ".join(f"{status}×{n}" for status, n in sorted(statuses.items()))
+            parts.append(f"{operation}: {shown}")
         if self.swept:
             swept = ", ".join(f"{api} {n}" for api, n in sorted(self.swept.items()))
             parts.append(f"NUL sweep: {sum(self.swept.values())} text parameters ({swept})")
@@ -156,7 +168,8 @@ def test_api_v1(case: schemathesis.Case, persona: str, world: World, tally: Tall
     token = world.tokens.get(persona)
     headers = {"Authorization": f"Bearer {token}"} if token else None
     tally.count("/api/v1", case.operation.label, persona)
-    case.call_and_validate(headers=headers, checks=CHECKS)
+    response = case.call_and_validate(headers=headers, checks=CHECKS)
+    tally.answered(case.operation.label, response.status_code)
 
 
 @pytest.mark.parametrize("client", OPEN311_CLIENTS)
@@ -166,6 +179,40 @@ def test_open311(case: schemathesis.Case, client: str, world: World, tally: Tall
     params = {"api_key": world.open311_key} if client == "open311_client" else None
     tally.count("/open311/v2", case.operation.label, client)
     case.call_and_validate(params=params, checks=CHECKS)
+
+
+def test_budgeting_world_answers_every_operation(world: World) -> None:
+    """The schema's example slug is the world's published cycle, so generated cases reach its
+    200s: each budgeting operation answers it 200 with a body matching its schema, an unknown
+    cycle 404 and page 0 422."""
+    labels = [
+        f"{method.upper()} {path}"
+        for path, methods in api_schema.raw_schema["paths"].items()
+        for method in methods
+        if f"{method.upper()} {path}".startswith(STATUS_SHOWN)
+    ]
+    assert len(labels) == 4
+    for label in labels:
+        operation = api_schema.find_operation_by_label(label)
+        assert operation is not None
+        slugs = [p for p in operation.path_parameters if p.name == "slug"]
+        assert all(p.definition["example"] == PB_SLUG for p in slugs), operation.label
+        pages = any(p.name == "page" for p in operation.query)
+        for slug, query, status in (
+            (PB_SLUG, None, 200),
+            ("no-such-cycle", None, 404 if slugs else 200),
+            (PB_SLUG, {"page": 0} if pages else None, 422 if pages else 200),
+        ):
+            path = {"slug": slug} if slugs else {}
+            response = operation.Case(path_parameters=path, query=query).call_and_validate(
+                checks=CHECKS
+            )
+            assert response.status_code == status, (operation.label, slug, query)
+            body = response.json()
+            if status == 200 and "count" in body:
+                assert body["count"] > 0, operation.label
+            if status == 200 and "areas" in body and "counted_at" in body:
+                assert any(p["selected"] for area in body["areas"] for p in area["plans"])
 
 
 # --- The NUL sweep ------------------------------------------------------------------------
@@ -179,7 +226,7 @@ PATH_VALUES: dict[str, Any] = {
     "service_code": "parks",
     "service_request_id": "2026-00001",
     "token": "abc",
-    "slug": "omastadi",
+    "slug": PB_SLUG,
 }
 BODIES: dict[str, dict[str, Any]] = {
     "PATCH /api/v1/me": {"full_name": "Named Anew"},

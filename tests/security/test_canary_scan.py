@@ -11,8 +11,11 @@ fields (found by its seven unique digits) and a valid unique business ID. Then:
 (a) every page of the matrix and of the data set, every API operation (the API's GET
     operations are all in the matrix; /api/v1/openapi.json is checked against it) and the
     Open311, iCal, Atom and plain-text feeds are requested anonymously, and no answer, whatever
-    its status, may hold a canary, except what is public by design (`PUBLIC`) and, on a
-    private link's page, the link holder's own records (`owned_by_token`);
+    its status, may hold a canary, except what is public by design (`PUBLIC`; for some rows
+    only, `PUBLIC_ROWS`: a published proposal) and, on a private link's page, the link
+    holder's own records (`owned_by_token`). Fields that are not personal data but never public
+    (`CONFIDENTIAL`: a paper ballot's polling place, a ballot's voter key) get canaries too,
+    and those in `NOBODY` may not appear on the staff's pages either;
 (b) a log handler on the root logger records everything logged during the whole test: the
     staff's pages requested as officer and coordinator, provoked 404, 403 and 400 answers,
     a failed sign-in and the services that send e-mail: no record may hold a canary;
@@ -63,6 +66,7 @@ SKIPPED: dict[str, str] = {
     "subscriptions.digestdelivery.week": "an ISO week, 8 characters",
     "subscriptions.digestdelivery.item_keys": "keys of public opportunities, not about the person",
     "privacy.auditevent.object_type": "a model label written by code",
+    "budgeting.proposal.language": "a language code, 8 characters (validate_proposal_language)",
 }
 # Shown to the public on purpose; (label, field) -> why. `PUBLIC_OFFICERS` below: only for
 # the accounts of people serving as officers.
@@ -70,11 +74,36 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("officehours.officerprofile", "*"): "the profile an officer writes for residents",
     ("concerns.message", "public_text"): "the summary an officer moderates for the public map",
 }
+# Public by design for some rows only (`public_rows`): what a published proposal shows.
+PUBLIC_ROWS: dict[tuple[str, str], str] = {
+    ("budgeting.proposal", "title"): "a published proposal is on the public pages",
+    ("budgeting.proposal", "description"): "a published proposal's text",
+    ("budgeting.proposal", "author_display_name"): "the name its author chose to show with it "
+    "(empty: anonymous); never the account's name or e-mail address",
+    ("budgeting.proposal", "image_alt"): "the description of its published image",
+}
 PUBLIC_OFFICERS: dict[tuple[str, str], str] = {
     ("accounts.user", "full_name"): "an officer's name is on their public profile",
     ("accounts.user", "email"): "an officer's work address is on their public profile",
     ("accounts.user", "phone"): "an officer's work phone is on their public profile",
 }
+
+
+# Not personal data (a ballot is pseudonymous: luotsi/budgeting/personal_data.py), yet never
+# public: these get canaries too. Those in NOBODY may not appear even on staff pages.
+CONFIDENTIAL: dict[str, str] = {
+    "budgeting.ballot.polling_place": "where a paper ballot was cast: the staff's only",
+    "budgeting.ballot.voter_key": "the keyed hash that finds a person's ballot",
+}
+NOBODY = {"budgeting.ballot.voter_key"}
+
+
+def public_rows() -> dict[str, set[Any]]:
+    """The rows PUBLIC_ROWS applies to: proposals published (or merged into a plan) in a
+    published cycle, exactly those the public proposal pages list."""
+    from luotsi.budgeting.models import Proposal
+
+    return {"budgeting.proposal": set(Proposal.objects.public().values_list("pk", flat=True))}
 
 
 @dataclass(frozen=True)
@@ -150,7 +179,18 @@ def canary_fields() -> list[tuple[type[models.Model], models.Field[Any, Any]]]:
     return found
 
 
+def confidential_fields() -> list[tuple[type[models.Model], models.Field[Any, Any]]]:
+    found: list[tuple[type[models.Model], models.Field[Any, Any]]] = []
+    for name in CONFIDENTIAL:
+        label, attname = name.rsplit(".", 1)
+        model = apps.get_model(label)
+        found.append((model, model._meta.get_field(attname)))
+    return found
+
+
 def _value(canaries: Canaries, f: models.Field[Any, Any], where: Where, old: Any) -> Any:
+    if f.name == "voter_key":  # exactly 64 characters (a database constraint)
+        return canaries.text(where).ljust(64, "x")
     if isinstance(f, models.EmailField):
         return f"{canaries.text(where)}@example.org"
     if isinstance(f, models.URLField):
@@ -171,7 +211,7 @@ def _value(canaries: Canaries, f: models.Field[Any, Any], where: Where, old: Any
 def write_canaries(canaries: Canaries) -> int:
     """A canary in every personal field of every row; returns the number written."""
     written = 0
-    for model, f in canary_fields():
+    for model, f in [*canary_fields(), *confidential_fields()]:
         label = model._meta.label_lower
         if label == "privacy.auditevent":  # append-only: a new row carries them
             continue
@@ -249,10 +289,21 @@ def officer_pks() -> set[Any]:
     return set(OfficerAssignment.objects.values_list("officer_id", flat=True))
 
 
-def allowed(where: Where, own: set[tuple[str, Any]], officers: set[Any]) -> bool:
+def allowed(
+    where: Where,
+    own: set[tuple[str, Any]],
+    officers: set[Any],
+    public: dict[str, set[Any]] | None = None,
+) -> bool:
+    if f"{where.label}.{where.field}" in CONFIDENTIAL:
+        return False
     if (where.label, where.pk) in own:
         return True
     if (where.label, "*") in PUBLIC or (where.label, where.field) in PUBLIC:
+        return True
+    if (where.label, where.field) in PUBLIC_ROWS and where.pk in (public or {}).get(
+        where.label, set()
+    ):
         return True
     return (where.label, where.field) in PUBLIC_OFFICERS and where.pk in officers
 
@@ -283,6 +334,16 @@ def test_only_own_records_and_public_by_design_fields_are_allowed():
     assert allowed(Where("concerns.message", 5, "description"), {("concerns.message", 5)}, set())
     assert not allowed(
         Where("concerns.message", 6, "description"), {("concerns.message", 5)}, set()
+    )
+    # A published proposal's title is public, an unpublished one's is not, and its moderation
+    # is not either way; a ballot's polling place is nobody's own, not even the voter's.
+    public = {"budgeting.proposal": {7}}
+    assert allowed(Where("budgeting.proposal", 7, "title"), set(), set(), public)
+    assert not allowed(Where("budgeting.proposal", 8, "title"), set(), set(), public)
+    assert not allowed(Where("budgeting.proposal", 7, "moderation_reason"), set(), set(), public)
+    assert allowed(Where("budgeting.proposal", 8, "title"), {("budgeting.proposal", 8)}, set())
+    assert not allowed(
+        Where("budgeting.ballot", 1, "polling_place"), {("budgeting.ballot", 1)}, set(), public
     )
 
 
@@ -328,7 +389,7 @@ def rows_of_user(pk: Any) -> set[tuple[str, Any]]:
 def _scan_public(
     answers: Iterable[_pages.Answer], canaries: Canaries, scan: Scan, own_rows: set[Any]
 ) -> None:
-    officers = officer_pks()
+    officers, public = officer_pks(), public_rows()
     for answer in answers:
         scan.public[answer.kind] += 1
         if answer.crash:
@@ -339,7 +400,7 @@ def _scan_public(
             continue
         own = owned_by_token(answer.url) | own_rows
         for where in sorted(hits, key=str):
-            if allowed(where, own, officers):
+            if allowed(where, own, officers, public):
                 scan.allowed[where.label] += 1
             else:
                 scan.leaks.append(f"{answer.persona} {answer.url} ({answer.status}) shows {where}")
@@ -421,7 +482,7 @@ def _scan_mail(canaries: Canaries, scan: Scan) -> Counter[str]:
     staff = {
         e.lower() for e in User.objects.exclude(role=Role.RESIDENT).values_list("email", flat=True)
     }
-    officers = officer_pks()
+    officers, public = officer_pks(), public_rows()
     counted: Counter[str] = Counter()
     for message in mail.outbox:
         recipients = [r.lower() for r in [*message.to, *message.cc, *message.bcc]]
@@ -436,7 +497,7 @@ def _scan_mail(canaries: Canaries, scan: Scan) -> Counter[str]:
             str(content) for content, _type in getattr(message, "alternatives", [])
         )
         for where in sorted(canaries.found(text), key=str):
-            if allowed(where, own, officers):
+            if allowed(where, own, officers, public):
                 scan.allowed[f"e-mail: {where.label}"] += 1
             else:
                 scan.leaks.append(f"e-mail to {recipients} ({message.subject!r}) shows {where}")
@@ -479,6 +540,12 @@ def test_no_personal_data_in_public_output_logs_or_other_peoples_mail(
             _pages.sweep(personas, urls, personas=("officer_south", "coordinator"))
         )
         seen_by_staff = {w for a in staff_answers for w in canaries.found(a.body)}
+        scan.leaks += [
+            f"{a.persona} {a.url} ({a.status}) shows {w}"
+            for a in staff_answers
+            for w in sorted(canaries.found(a.body + repr(a.headers)), key=str)
+            if f"{w.label}.{w.field}" in NOBODY
+        ]
         crashes = [f"{a.persona} {a.url}: {a.crash}" for a in staff_answers if a.crash]
         _provoke(personas, canaries, dataset.event.pk)
         _send_mail(personas, dataset, django_capture_on_commit_callbacks)
@@ -488,7 +555,8 @@ def test_no_personal_data_in_public_output_logs_or_other_peoples_mail(
         for where in sorted(canaries.found(text), key=str):
             scan.leaks.append(f"log record shows {where}: {text[:300]}")
     figures = (
-        f"Canary scan: {written} canaries in {len(canary_fields())} personal fields; "
+        f"Canary scan: {written} canaries in {len(canary_fields())} personal fields and "
+        f"{len(CONFIDENTIAL)} confidential ones; "
         f"{len(answers)} answers to the public and a resident ({dict(scan.public)}), covering "
         f"{len(operations)} API GET operations; {len(staff_answers)} staff answers "
         f"(showing {len(seen_by_staff)} canaries); "
@@ -502,6 +570,8 @@ def test_no_personal_data_in_public_output_logs_or_other_peoples_mail(
     # The scan can see: staff pages show the canaries (so a public page showing one would be
     # caught), the e-mails reached residents, and the logs recorded the provoked answers.
     assert len(seen_by_staff) > 50
+    # …and paper ballots' polling places (on the staff's pages only).
+    assert any(f"{w.label}.{w.field}" in CONFIDENTIAL for w in seen_by_staff)
     assert counted["to residents"] >= 5
     assert any("Not Found" in t for t in logs.texts) and any("Forbidden" in t for t in logs.texts)
     assert any("Bad Request" in t for t in logs.texts)

@@ -8,7 +8,11 @@ Scenarios: event registration (capacity N, 3N people and one person posting thre
 double-clicked registration cancellations (waiting-list promotions), office hours (many
 residents, one slot; double-clicked cancellation, then the freed slot raced for again), the
 one-time personal data export link opened in several tabs, a double-submitted subscription
-and its confirmation link, the anonymous message limit, and a campaign's feedback link.
+and its confirmation link, the anonymous message limit, a campaign's feedback link, and
+participatory budgeting: one voter's ballot posted from many browsers at once (each identified
+through the development identity provider; valid ballots and ones over the plan limit or the
+budget), the same person voting online while officers enter their paper ballot, and the
+results counted (then published) by two coordinators pressing at once.
 
 PostgreSQL only: the guarantees under test are its row locks (SELECT … FOR UPDATE) and
 partial unique indexes under real concurrent transactions. SQLite serialises every writer,
@@ -20,6 +24,7 @@ import datetime
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.conf import settings
@@ -29,6 +34,16 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from luotsi.accounts.models import Role
+from luotsi.budgeting.models import (
+    Ballot,
+    BallotChannel,
+    BallotChoice,
+    BallotFormat,
+    Cycle,
+    Phase,
+    PlanResult,
+)
 from luotsi.campaigns.models import QuestionKind, Response
 from luotsi.concerns.models import Message
 from luotsi.events.models import ACTIVE_REGISTRATION, Registration, RegistrationStatus
@@ -36,10 +51,13 @@ from luotsi.officehours import services as officehours
 from luotsi.officehours.models import Appointment, AppointmentStatus
 from luotsi.privacy.models import AuditAction, AuditEvent
 from luotsi.subscriptions.models import Subscriber
+from luotsi.testing import budgeting as pb
+from luotsi.testing import budgeting_results as br
 from luotsi.testing import campaigns as cp
 from luotsi.testing import concerns as cn
 from luotsi.testing import events as ev
 from luotsi.testing import officehours as oh
+from luotsi.testing.factories import UserFactory
 from luotsi.testing.personas import Personas
 from tests.security.race_clients import Answer, Browser, Contender, Start, Tally, race
 
@@ -623,5 +641,280 @@ def test_feedback_link_posted_at_once_keeps_one_response(
         tally.check(
             all(a.status == 302 for a in answers),
             f"round {round_}: answers {[a.status for a in answers]}",
+        )
+    finish(tally, race_report)
+
+
+# --- Participatory budgeting: the ballot -----------------------------------------------------
+
+VOTE_ROUNDS = 6  # alternately "one district, up to K plans" and "within the budgets"
+SAME_VOTER_BROWSERS = 12  # one person's browsers, each identified on its own, posting at once
+K = 2
+OVER_K = "You may choose at most 2 plans; you chose 3."
+OVER_BUDGET = "more than its budget of"
+VOTE_RECORDED = "Thank you: your vote has been recorded."
+VOTE_CHANGED = "Your vote has been changed."
+PAPER_REFUSED_ONLINE = "A paper ballot cannot be changed online."
+ALREADY_VOTED_ONLINE = "This person has already voted online"
+ALREADY_VOTED_ON_PAPER = "This person has already voted on paper"
+
+
+def hetu(serial: int, born: str = "010180") -> str:
+    """A valid personal identity code (born 1 January 1980), one per serial number."""
+    digits = f"{born}{serial:03d}"
+    return f"{born}-{serial:03d}{'0123456789ABCDEFHJKLMNPRSTUVWXY'[int(digits) % 31]}"
+
+
+def identified(base_url: str, person_id: str, next_url: str) -> Browser:
+    """A browser of its own that went through the development identity provider (the real
+    OpenID Connect flow: our request view, the provider's form, the callback)."""
+    browser = Browser(base_url)
+    start = browser.get("/budgeting/identify/oidc/?" + urlencode({"next": next_url}))
+    assert start.status == 302, start
+    browser.open(start.location)
+    params = {k: v[0] for k, v in parse_qs(urlsplit(start.location).query).items()}
+    authorized = browser.post(
+        "/budgeting/identify/dev/authorize/",
+        {**params, "person_id": person_id, "birthdate": "1980-01-01", "municipality": "091"},
+    )
+    assert authorized.status == 302, authorized
+    callback = urlsplit(authorized.location)
+    back = browser.get(f"{callback.path}?{callback.query}")
+    assert back.status == 302 and back.location.endswith(next_url), back
+    return browser
+
+
+def voting_cycle(personas: Personas, round_: int) -> tuple[Cycle, list[list[int]], list[int]]:
+    """A cycle open for voting in the Southern district, the valid choices people make and a
+    refused one (K+1 plans, or over the district's budget)."""
+    if round_ % 2 == 0:
+        cycle = pb.cycle(personas, phase=Phase.VOTING, max_choices=K)
+        plans = [pb.plan(personas, cycle).pk for _ in range(4)]
+        return cycle, [plans[0:2], plans[1:3], plans[2:4], plans[3:4]], plans[0:3]
+    cycle = br.manual_cycle(
+        personas,
+        phase=Phase.VOTING,
+        budgets={1: 100_000, None: 50_000},
+        ballot_format=BallotFormat.DISTRICT_BUDGET,
+    )
+    south = [pb.plan(personas, cycle, cost=cost).pk for cost in (30_000, 40_000, 50_000)]
+    citywide = [pb.plan(personas, cycle, major_number=None, cost=c).pk for c in (20_000, 25_000)]
+    valid = [south[0:2], south[1:3], [south[0], south[2], *citywide], [south[1], citywide[0]]]
+    return cycle, valid, south  # all three Southern plans: 120 000 € of a 100 000 € budget
+
+
+def test_one_person_voting_in_many_browsers_at_once_gets_one_ballot(
+    live_server, personas: Personas, race_report: list[Tally]
+):
+    tally = Tally(
+        f"PB vote ({SAME_VOTER_BROWSERS} browsers of one identified voter at once, every "
+        f"fourth over {K} plans or over budget)"
+    )
+    for round_ in range(VOTE_ROUNDS):
+        cycle, valid, refused = voting_cycle(personas, round_)
+        page = f"/budgeting/{cycle.slug}/vote/"
+        person = hetu(100 + round_)
+        browsers = [identified(live_server.url, person, page) for _ in range(SAME_VOTER_BROWSERS)]
+        chosen = [
+            refused if n % 4 == 0 else valid[n % len(valid)] for n in range(SAME_VOTER_BROWSERS)
+        ]
+        answers = race(
+            [
+                poster(b, f"{page}?district=1", page, {"major_district": 1, "plans": plans})
+                for b, plans in zip(browsers, chosen, strict=True)
+            ]
+        )
+        tally.rounds += 1
+        tally.add(answers)
+        ballots = list(Ballot.objects.filter(cycle=cycle))
+        tally.duplicates += max(0, len(ballots) - 1)
+        accepted = [plans for plans, a in zip(chosen, answers, strict=True) if a.status == 302]
+        tally.check(
+            len(ballots) == 1 and len(accepted) == SAME_VOTER_BROWSERS - len(chosen[::4]),
+            f"round {round_}: {len(ballots)} ballots, {len(accepted)} accepted",
+        )
+        if len(ballots) == 1:
+            ballot = ballots[0]
+            stored = sorted(
+                BallotChoice.objects.filter(ballot=ballot).values_list("plan", flat=True)
+            )
+            # The ballot is one of the valid submissions, whole: never over K nor over budget,
+            # never a mix of two.
+            tally.overbookings += stored not in [sorted(p) for p in valid]
+            # Every accepted submission changed the one ballot once: nothing was lost.
+            tally.check(
+                ballot.revision == len(accepted) - 1,
+                f"round {round_}: revision {ballot.revision} after {len(accepted)} accepted",
+            )
+        for n, answer in enumerate(answers):
+            if n % 4 == 0:
+                tally.check(
+                    answer.status == 400
+                    and answer.says(OVER_K if round_ % 2 == 0 else OVER_BUDGET),
+                    f"round {round_}: a refused ballot got {answer.status} without the reason",
+                )
+            else:
+                tally.check(
+                    answer.status == 302, f"round {round_}: a valid ballot got {answer.status}"
+                )
+        # One browser was told the vote was recorded, the others that it was changed.
+        told = Counter(
+            message
+            for browser, answer in zip(browsers, answers, strict=True)
+            for message in fired_flashes(browser, answer)
+        )
+        first = [m for m in told if m.startswith(VOTE_RECORDED)]
+        tally.check(
+            len(first) == 1 and told[first[0]] == 1 and told[VOTE_CHANGED] == len(accepted) - 1,
+            f"round {round_}: messages {dict(told)}",
+        )
+    finish(tally, race_report)
+
+
+PAPER_ROUNDS = 4
+ONLINE_TABS = 4
+OFFICER_TABS = 4
+
+
+def test_the_same_person_online_and_on_paper_at_once_gets_one_ballot(
+    live_server, personas: Personas, race_report: list[Tally]
+):
+    tally = Tally(
+        f"PB vote online ({ONLINE_TABS} browsers) and on paper ({OFFICER_TABS} officers' "
+        "browsers) for one person at once"
+    )
+    outcomes: Counter[str] = Counter()
+    for round_ in range(PAPER_ROUNDS):
+        cycle = pb.cycle(personas, phase=Phase.VOTING)
+        plan = pb.plan(personas, cycle).pk
+        page = f"/budgeting/{cycle.slug}/vote/"
+        paper_page = f"/budgeting/{cycle.slug}/paper-ballots/new/"
+        person = hetu(200 + round_)
+        online = [identified(live_server.url, person, page) for _ in range(ONLINE_TABS)]
+        officers = [
+            Browser(live_server.url, cookies=signed_in(personas.officer_south))
+            for _ in range(OFFICER_TABS)
+        ]
+        paper = {
+            "polling_place": "Kallio library",
+            "identity_code": person,
+            "resident": "on",
+            "major_district": 1,
+            "plans": [plan],
+        }
+        answers = race(
+            [
+                poster(b, f"{page}?district=1", page, {"major_district": 1, "plans": [plan]})
+                for b in online
+            ]
+            + [poster(b, f"{paper_page}?district=1", paper_page, paper) for b in officers]
+        )
+        tally.rounds += 1
+        tally.add(answers)
+        ballots = list(Ballot.objects.filter(cycle=cycle))
+        tally.duplicates += max(0, len(ballots) - 1)
+        tally.check(len(ballots) == 1, f"round {round_}: {len(ballots)} ballots")
+        if len(ballots) != 1:
+            continue
+        channel = ballots[0].channel
+        outcomes[channel] += 1
+        on, off = answers[:ONLINE_TABS], answers[ONLINE_TABS:]
+        if channel == BallotChannel.PAPER:
+            # One officer entered it; the other officers and every online tab were refused.
+            tally.check(
+                sorted(a.status for a in off) == [302] + [400] * (OFFICER_TABS - 1)
+                and all(a.says(ALREADY_VOTED_ON_PAPER) for a in off if a.status == 400),
+                f"round {round_}: officers got {[a.status for a in off]}",
+            )
+            tally.check(
+                all(a.status == 400 and a.says(PAPER_REFUSED_ONLINE) for a in on),
+                f"round {round_}: online tabs got {[a.status for a in on]}",
+            )
+        else:
+            # Online first: every online tab saved (the later ones as changes), no paper.
+            tally.check(all(a.status == 302 for a in on), f"round {round_}: online got {on}")
+            tally.check(
+                all(a.status == 400 and a.says(ALREADY_VOTED_ONLINE) for a in off),
+                f"round {round_}: officers got {[a.status for a in off]}",
+            )
+    tally.name += f" (won: {dict(outcomes)})"
+    finish(tally, race_report)
+
+
+# --- Participatory budgeting: counting -------------------------------------------------------
+
+COUNT_ROUNDS = 3
+COUNT_CLICKS = 3  # per coordinator: two coordinators' browsers press "count" at once
+PUBLISH_CLICKS = 2  # then "publish", as many times
+RESULTS_PUBLISHED = "The results have been published."
+ALREADY_PUBLISHED = "The results have already been published."
+
+
+def test_counting_pressed_at_once_gives_one_set_of_results(
+    live_server, personas: Personas, race_report: list[Tally]
+):
+    tally = Tally(
+        f"PB count ({2 * COUNT_CLICKS} presses by two coordinators at once), then publish "
+        f"({2 * PUBLISH_CLICKS} presses)"
+    )
+    second = UserFactory.create(email="second.coordinator@example.org", role=Role.COORDINATOR)
+    for round_ in range(COUNT_ROUNDS):
+        example = br.greedy_example(personas, count=False, slug=f"race-count-{round_}")
+        cycle, plans = example.cycle, example.plans
+        page = f"/budgeting/{cycle.slug}/results/count/"
+        sessions = [signed_in(personas.coordinator), signed_in(second)]
+        browsers = [
+            Browser(live_server.url, cookies=sessions[n % 2]) for n in range(2 * COUNT_CLICKS)
+        ]
+        answers = race([poster(b, page, page, {"action": "count"}) for b in browsers])
+        tally.rounds += 1
+        tally.add(answers)
+        tally.check(
+            all(a.status == 302 for a in answers),
+            f"round {round_}: counts got {[a.status for a in answers]}",
+        )
+        results = list(PlanResult.objects.filter(plan__cycle=cycle))
+        per_plan = Counter(r.plan_id for r in results)
+        tally.duplicates += sum(n - 1 for n in per_plan.values())
+        selected = sorted(r.plan.title_en or "" for r in results if r.selected)
+        votes = {r.plan.title_en: r.votes for r in results}
+        tally.check(
+            set(per_plan) == {p.pk for p in plans.values()}
+            and selected == ["A", "B", "D"]
+            and votes == {"A": 5, "B": 4, "C": 3, "D": 2, "E": 0},
+            f"round {round_}: results {selected} {votes}",
+        )
+        counted = AuditEvent.objects.filter(
+            object_type="budgeting.cycle",
+            object_id=str(cycle.pk),
+            summary__startswith="PB votes counted",
+        ).count()
+        tally.check(counted == len(answers), f"round {round_}: {counted} counts audited")
+        # Publishing pressed at once: published once, everyone else told it already is.
+        browsers = [
+            Browser(live_server.url, cookies=sessions[n % 2]) for n in range(2 * PUBLISH_CLICKS)
+        ]
+        answers = race([poster(b, page, page, {"action": "publish"}) for b in browsers])
+        tally.add(answers)
+        statuses = sorted(a.status for a in answers)
+        tally.check(
+            statuses == [302] + [400] * (len(answers) - 1)
+            and all(a.says(ALREADY_PUBLISHED) for a in answers if a.status == 400),
+            f"round {round_}: publishing got {statuses}",
+        )
+        published = AuditEvent.objects.filter(
+            object_type="budgeting.cycle", object_id=str(cycle.pk), summary="PB results published"
+        ).count()
+        tally.duplicates += max(0, published - 1)
+        tally.check(published == 1, f"round {round_}: published {published} times")
+        told = [
+            message
+            for browser, answer in zip(browsers, answers, strict=True)
+            for message in fired_flashes(browser, answer)
+        ]
+        tally.check(told == [RESULTS_PUBLISHED], f"round {round_}: messages {told}")
+        tally.check(
+            PlanResult.objects.filter(plan__cycle=cycle).count() == len(plans),
+            f"round {round_}: results changed by publishing",
         )
     finish(tally, race_report)

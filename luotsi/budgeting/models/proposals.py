@@ -5,15 +5,29 @@ city official has costed it and it has been approved. Plans are the "projects" o
 engine and of Pabulib files.
 """
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from luotsi.areas.located import LocatedModel
 from luotsi.budgeting.models.cycles import Cycle
+
+# One ISO 639 code (two letters, or three for languages without one), e.g. "fi", "so", "smn".
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def validate_proposal_language(value: str) -> None:
+    """The proposal's language as one code: the form and the service clean it to one, and the
+    admin's corrections are held to the same rule."""
+    if not LANGUAGE_CODE.fullmatch(value):
+        raise ValidationError(
+            _("Give the language as a code, e.g. fi, sv, en, so or ar."), code="language"
+        )
 
 
 def proposal_image_path(instance: "Proposal", filename: str) -> str:
@@ -47,6 +61,7 @@ class Proposal(LocatedModel):
     language = models.CharField(
         _("language"),
         max_length=8,
+        validators=[validate_proposal_language],
         help_text=_("The language the proposal is written in (any language)."),
     )
     # Where the proposal is (the district is located from the point); a proposal without a

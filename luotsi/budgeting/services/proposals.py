@@ -1,6 +1,5 @@
 """Residents' proposals: submitting one during the proposals phase, and moderating it."""
 
-import re
 import secrets
 from collections.abc import Iterable
 
@@ -14,14 +13,12 @@ from luotsi.accounts.models import User
 from luotsi.areas.locate import OutsideCity
 from luotsi.areas.models import MajorDistrict
 from luotsi.budgeting.models import Cycle, Proposal, ProposalStatus
+from luotsi.budgeting.models.proposals import LANGUAGE_CODE
 from luotsi.budgeting.permissions.proposals import may_moderate
 from luotsi.concerns.photos import clean_photo
 from luotsi.network.models import Topic
 from luotsi.privacy.models import AuditAction
 from luotsi.privacy.services import audit_record
-
-# One ISO 639 code (two letters, or three for languages without one), e.g. "fi", "so", "smn".
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 def clean_language_code(value: str) -> str:

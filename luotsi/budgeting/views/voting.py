@@ -154,7 +154,7 @@ def vote(request: HttpRequest, cycle: str) -> HttpResponse:
     if form.is_valid():
         major = selectors.ballot_district(the_cycle, form.cleaned_data["major_district"])
         try:
-            ballot_cast(
+            cast = ballot_cast(
                 cycle=the_cycle,
                 identity=identity,
                 major_district=major,
@@ -163,7 +163,9 @@ def vote(request: HttpRequest, cycle: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            if ballot is None:
+            # Told by the ballot as saved, not as read above: the same voter's other browser
+            # may have cast it in between (then this submission changed it).
+            if cast.revision == 0:
                 messages.success(
                     request,
                     _(
