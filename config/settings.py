@@ -220,6 +220,14 @@ MATERIALS_MAX_UPLOAD_MB = env_int("MATERIALS_MAX_UPLOAD_MB", 25)
 MAP_TILE_URL = env_str("MAP_TILE_URL")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION")
 
+# --- Open data (/open-data/, /api/v1/open/) -------------------------------------------------
+# Counts of people below this are published as null with a "suppressed" flag (small-cell
+# protection, luotsi/insights/suppression.py); 5 is the usual statistical-disclosure rule.
+OPEN_DATA_MIN_CELL = env_int("OPEN_DATA_MIN_CELL", 5)
+# How long browsers and proxies may reuse an open-data answer (Cache-Control max-age, seconds);
+# after that they revalidate with If-None-Match and usually get a 304.
+OPEN_DATA_MAX_AGE = env_int("OPEN_DATA_MAX_AGE", 3600)
+
 # --- Retention of personal data (GDPR art. 5(1)(e)) ------------------------------------------
 # Periods in days, acted on by `manage.py purge_expired` (run daily) and declared on the public
 # records-of-processing page (/privacy/records/). Registrations use EVENTS_ANONYMISE_AFTER_DAYS.

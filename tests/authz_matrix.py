@@ -48,6 +48,7 @@ from tests.authz_matrix_insights import MATRIX as INSIGHTS_MATRIX
 from tests.authz_matrix_materials import MATRIX as MATERIALS_MATRIX
 from tests.authz_matrix_officehours import MATRIX as OFFICEHOURS_MATRIX
 from tests.authz_matrix_open311 import MATRIX as OPEN311_MATRIX
+from tests.authz_matrix_open_data import MATRIX as OPEN_DATA_MATRIX
 from tests.authz_matrix_opportunities import MATRIX as OPPORTUNITIES_MATRIX
 from tests.authz_matrix_privacy import MATRIX as PRIVACY_MATRIX
 from tests.authz_matrix_security import MATRIX as SECURITY_MATRIX
@@ -622,6 +623,7 @@ MATRIX: dict[str, list[Case]] = {
     **PRIVACY_MATRIX,
     **MATERIALS_MATRIX,
     **INSIGHTS_MATRIX,
+    **OPEN_DATA_MATRIX,
     **SECURITY_MATRIX,
     **BUDGETING_PROPOSALS_MATRIX,
     **BUDGETING_VOTING_MATRIX,

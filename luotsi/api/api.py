@@ -12,6 +12,7 @@ from luotsi.areas.api import router as areas_router
 from luotsi.budgeting.api import router as budgeting_router
 from luotsi.events.api import router as events_router
 from luotsi.insights.api import router as insights_router
+from luotsi.insights.open_data_api import router as open_data_router
 from luotsi.materials.api import router as materials_router
 from luotsi.network.api import router as network_router
 
@@ -33,5 +34,6 @@ api.add_router("/", areas_router)
 api.add_router("/", network_router)
 api.add_router("/", events_router)
 api.add_router("/", insights_router)
+api.add_router("/", open_data_router)
 api.add_router("/", materials_router)
 api.add_router("/", budgeting_router)

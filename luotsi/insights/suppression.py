@@ -85,14 +85,18 @@ def protect(
     counts: Mapping[Key, int],
     partitions: Iterable[Partition[Key]],
     withheld: Iterable[Key] = (),
+    *,
+    threshold: int = THRESHOLD,
 ) -> dict[Key, Cell]:
     """Cells for `counts` with primary and secondary suppression over `partitions`.
 
     `withheld` cells are never published (e.g. a breakdown no page shows): they count as
     hidden from the start, so they protect their neighbours instead of being protected by
-    them, and come back as SECONDARY."""
+    them, and come back as SECONDARY. `threshold`: the smallest count shown (the open data
+    takes it from settings.OPEN_DATA_MIN_CELL; the pages keep THRESHOLD, which their "<5"
+    labels name)."""
     hidden: dict[Key, State] = dict.fromkeys(withheld, State.SECONDARY)
-    hidden |= {key: State.SMALL for key, value in counts.items() if 0 < value < THRESHOLD}
+    hidden |= {key: State.SMALL for key, value in counts.items() if 0 < value < threshold}
     partition_list = list(partitions)
     changed = True
     while changed:
