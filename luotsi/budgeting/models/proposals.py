@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luotsi.areas.located import LocatedModel
 from luotsi.budgeting.models.cycles import Cycle
@@ -159,7 +160,7 @@ class PlanStatus(models.TextChoices):
 class ImplementationStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     PLANNING = "planning", _("Being planned")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("implementation", "In progress")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
 
