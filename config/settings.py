@@ -124,7 +124,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at
         # BEGIN so concurrent writers wait (busy timeout) instead of failing with "locked".
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # synchronous=FULL syncs the WAL at every commit: an acknowledged write survives a
+        # power cut or an OS crash too (NORMAL could lose the last commits; both survive a
+        # killed process). scripts/crash_test.py kills the server mid-writes to check.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

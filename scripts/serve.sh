@@ -37,14 +37,31 @@ stop() {
 trap 'stop; exit 0' INT TERM
 
 # More options (timeouts, an access log) through gunicorn's own GUNICORN_CMD_ARGS.
+# No control socket: gunicorn 27 puts it in ~/.gunicorn, shared by every instance on the host.
 "$PY" -m gunicorn config.wsgi \
   --bind "${HOST:-127.0.0.1}:${PORT:-8000}" \
-  --workers "${WEB_CONCURRENCY:-2}" &
+  --workers "${WEB_CONCURRENCY:-2}" \
+  --no-control-socket &
 pids+=($!)
-"$PY" manage.py db_worker --queue-name '*' &
+# The task worker exits when the database goes away (a PostgreSQL restart); the site must not
+# go down with it, so it is started again after a pause, as systemd's Restart=always would.
+(
+  child=
+  trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait; exit 0' INT TERM
+  while true; do
+    "$PY" manage.py db_worker --queue-name '*' &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    [ "$status" = 0 ] && exit 0
+    echo "serve: the task worker stopped (status $status); starting it again in 2 s" >&2
+    sleep 2 &
+    wait $!
+  done
+) &
 pids+=($!)
 
-# A web server without its worker (or the reverse) is not a working service: when either
+# A web server without its worker loop (or the reverse) is not a working service: when either
 # stops, stop the other and exit with its status, so systemd or the operator notices.
 status=0
 wait -n || status=$?

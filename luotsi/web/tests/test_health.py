@@ -227,9 +227,22 @@ def test_serve_script_serves_healthz_and_static_files_then_stops_both_processes(
         status, headers, css = _get(f"{base}/static/{hashed}", **{"X-Forwarded-Proto": "https"})
         assert status == 200 and b"leaflet" in css
         assert "max-age=315360000" in headers["Cache-Control"]
-        # The worker runs beside the server (the only other child of the script).
+        # The worker runs beside the server (the only other child of the script), in a loop
+        # that starts it again when it dies (as it does when PostgreSQL restarts).
         children = _children(server.pid)
         assert len(children) == 2, children
+        loop = next(pid for pid in children if "gunicorn" not in _cmdline(pid))
+        first_worker = _children(loop)[0]
+        os.kill(first_worker, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            workers = [pid for pid in _children(loop) if "db_worker" in _cmdline(pid)]
+            if workers and workers[0] != first_worker:
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError(f"the worker was not restarted:\n{_drain(server)}")
+        assert _get(f"{base}/healthz")[0] == 200
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -243,6 +256,14 @@ def test_serve_script_serves_healthz_and_static_files_then_stops_both_processes(
 
 def _children(pid: int) -> list[int]:
     return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        parts = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return ""
+    return " ".join(part.decode() for part in parts if part)
 
 
 def _alive(pid: int) -> bool:
