@@ -8,13 +8,18 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+# `make bench-scale`: the databases it measures (generated at SCALE_RESIDENTS when they hold no
+# scale data; a missing PostgreSQL database is created), e.g. SCALE_SQLITE_URL=sqlite:////tmp/x.
+SCALE_RESIDENTS ?= 670000
+SCALE_SQLITE_URL ?= sqlite:///$(CURDIR)/var/bench/scale.sqlite3
+SCALE_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/luotsi_bench_scale
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Development environment for `make run` and the other local commands (never production).
 DEV_ENV := DEBUG=1 SECRET_KEY_FILE=.local/secret_key
 
 .PHONY: help run test lint audit-deps format bench migrate seed messages check-messages venv clean \
-        test-deps test-sqlite test-postgres test-security serve
+        test-deps test-sqlite test-postgres test-security serve bench-scale crash-test
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -124,12 +129,24 @@ messages: $(VENV)/.installed-dev ## extract strings into locale/*/LC_MESSAGES/dj
 	  --ignore=benchmarks --ignore=conftest.py
 	SECRET_KEY=messages $(MANAGE) compilemessages -l fi -l sv -l fi_X-plain --ignore=.venv
 
-bench: $(VENV)/.installed-dev ## run the benchmarks (each prints a ratio); network and events on PostgreSQL too
+bench: $(VENV)/.installed-dev ## run the benchmarks (each prints a ratio), then bench-scale
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench.sqlite3 $(PY) -m benchmarks
 	@if $(PY) scripts/check_postgres.py "$(POSTGRES_TEST_URL)" >/dev/null 2>&1; then \
 	  echo "=== on PostgreSQL ==="; \
 	  DATABASE_URL=$(POSTGRES_TEST_URL) $(PY) -m benchmarks bench_network bench_events; \
 	else echo "PostgreSQL not reachable: the PostgreSQL benchmark was skipped."; fi
+	$(MAKE) --no-print-directory bench-scale
+
+bench-scale: $(VENV)/.installed-dev ## pages and vote casting at Helsinki scale through gunicorn; updates README's Performance table
+	$(PY) -m benchmarks.scale_pages --database "$(SCALE_SQLITE_URL)" --generate $(SCALE_RESIDENTS) \
+	  --readme README.md
+	@if $(PY) scripts/check_postgres.py "$(POSTGRES_TEST_URL)" >/dev/null 2>&1; then \
+	  $(PY) -m benchmarks.scale_pages --database "$(SCALE_POSTGRES_URL)" \
+	    --generate $(SCALE_RESIDENTS) --votes --readme README.md; \
+	else echo "PostgreSQL not reachable: the PostgreSQL scale benchmark was skipped."; fi
+
+crash-test: $(VENV)/.installed-dev ## load + SIGKILL of gunicorn and PostgreSQL (a throwaway cluster), then SQLite: nothing acknowledged lost (~3 min)
+	$(PY) scripts/crash_test.py
 
 clean: ## remove the virtualenv, the local database and caches
 	rm -rf $(VENV) var .local staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -3,14 +3,17 @@ command line (`python -m benchmarks bench_network`).
 
 A benchmark is a module `benchmarks/bench_*.py` with a function `run() -> list[str]` that
 returns printable lines. Each compares its subject with a baseline measured in the same run
-and reports the ratio, so figures from different machines stay comparable. Benchmarks run
-against a fresh test database (created and destroyed here), never the development one.
+and reports the ratio, so figures from different machines stay comparable. Each benchmark runs
+in its own process against a fresh test database (created and destroyed here), never the
+development one. The Helsinki-scale pages and votes through a real server are
+`benchmarks.scale_pages` (`make bench-scale`): it needs a scale database, not a test one.
 """
 
 import importlib
 import logging
 import os
 import pkgutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,19 +28,25 @@ def main() -> int:
     django.setup()
     # The benchmarks request missing pages on purpose; their 404 log lines are noise here.
     logging.getLogger("django.request").setLevel(logging.ERROR)
+    names = sorted(
+        m.name
+        for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if m.name.startswith("bench_")
+    )
+    wanted = sys.argv[1:]
+    if wanted:
+        names = [name for name in names if name in wanted]
+    if not names:
+        print("No benchmarks yet.")
+    if len(names) > 1:
+        # Each in a process and a fresh database of its own: several create the same personas,
+        # and an in-memory SQLite test database outlives destroy_test_db within a process.
+        for name in names:
+            subprocess.run([sys.executable, "-m", "benchmarks", name], check=True)  # noqa: S603
+        return 0
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        names = sorted(
-            m.name
-            for m in pkgutil.iter_modules([str(Path(__file__).parent)])
-            if m.name.startswith("bench_")
-        )
-        wanted = sys.argv[1:]
-        if wanted:
-            names = [name for name in names if name in wanted]
-        if not names:
-            print("No benchmarks yet.")
         for name in names:
             module = importlib.import_module(f"benchmarks.{name}")
             print(f"== {name}: {(module.__doc__ or '').strip().splitlines()[0]}")

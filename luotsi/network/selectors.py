@@ -147,7 +147,7 @@ def my_open_commitments(user: User) -> QuerySet[Commitment]:
     return (
         Commitment.objects.open()
         .filter(owner=user)
-        .select_related("contact", "organisation", "district")
+        .select_related("owner", "contact", "organisation", "district")
     )
 
 
