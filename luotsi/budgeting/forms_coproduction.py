@@ -4,7 +4,6 @@ their fields' ids never clash."""
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -204,12 +203,3 @@ class UpdateForm(forms.Form):
 
     def texts(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"text_{code}") or "" for code in ("fi", "sv", "en")}
-
-
-def errors_to_form(form: forms.Form, exc: ValidationError) -> None:
-    """A service's errors on the form: on the field they name when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

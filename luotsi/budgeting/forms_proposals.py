@@ -25,15 +25,6 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 RESERVED_SLUGS = {"manage", "api", "staff", "new"}
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: on the field it names, else on the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def area_choices(majors: Any, *, citywide_label: Any = None) -> list[tuple[str, Any]]:
     choices: list[tuple[str, Any]] = [("", _("Choose"))]
     choices += [(str(m.number), m.name) for m in majors]

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.areas.locate import default_city
 from luotsi.budgeting import selectors_proposals as selectors
-from luotsi.budgeting.forms_proposals import CycleForm, add_service_errors
+from luotsi.budgeting.form_errors import add_service_errors
+from luotsi.budgeting.forms_proposals import CycleForm
 from luotsi.budgeting.models import Cycle, Phase
 from luotsi.budgeting.permissions import can_run_cycles, can_work_on_pb, is_district_officer
 from luotsi.budgeting.permissions.proposals import access_cycle, may_create_plans

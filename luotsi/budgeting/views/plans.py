@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.budgeting import selectors_proposals as selectors
+from luotsi.budgeting.form_errors import add_service_errors
 from luotsi.budgeting.forms_proposals import (
     ApproveForm,
     CostForm,
     PlanForm,
     ProposalFilterForm,
-    add_service_errors,
 )
 from luotsi.budgeting.models import Cycle, Plan, PlanResult, PlanStatus, Workspace
 from luotsi.budgeting.permissions import can_work_on_pb, officer_major_districts

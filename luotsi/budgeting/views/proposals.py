@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.budgeting import selectors_proposals as selectors
+from luotsi.budgeting.form_errors import add_service_errors
 from luotsi.budgeting.forms_proposals import (
     ModerationForm,
     ProposalFilterForm,
     ProposalForm,
-    add_service_errors,
 )
 from luotsi.budgeting.models import Cycle, ProposalStatus
 from luotsi.budgeting.permissions import can_work_on_pb

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.accounts.models import User
 from luotsi.budgeting import selectors_coproduction as selectors
+from luotsi.budgeting.form_errors import add_service_errors
 from luotsi.budgeting.forms_coproduction import (
     MeetingForm,
     MeetingLinkForm,
@@ -24,7 +25,6 @@ from luotsi.budgeting.forms_coproduction import (
     OpenForm,
     TaskForm,
     UpdateForm,
-    errors_to_form,
 )
 from luotsi.budgeting.models import Cycle, Workspace
 from luotsi.budgeting.permissions import can_work_on_pb
@@ -123,7 +123,7 @@ def workspace_open(request: AuthenticatedHttpRequest, cycle: str, plan: int) -> 
                 plan=found, by=request.user, applicants=form.cleaned_data["applicants"]
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The workspace is open. Invite its members next."))
             return _to_workspace(workspace, "members-heading")
@@ -157,7 +157,7 @@ def member_add(request: AuthenticatedHttpRequest, cycle: str, pk: int) -> HttpRe
                 organisation=data.get("organisation"),
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The member has been added."))
             return _to_workspace(workspace, "members-heading")
@@ -189,7 +189,7 @@ def meeting_link(request: AuthenticatedHttpRequest, cycle: str, pk: int) -> Http
                 workspace=workspace, by=request.user, event=form.cleaned_data["event"]
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The meeting has been linked to the workspace."))
             return _to_workspace(workspace, "meetings-heading")
@@ -218,7 +218,7 @@ def meeting_new(request: AuthenticatedHttpRequest, cycle: str, pk: int) -> HttpR
                 workspace=workspace, by=request.user, event=event, district=form.chosen_district()
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -266,7 +266,7 @@ def task_add(request: AuthenticatedHttpRequest, cycle: str, pk: int) -> HttpResp
                 due_on=data["due_on"],
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The task has been added."))
             return _to_workspace(workspace, "tasks-heading")
@@ -309,7 +309,7 @@ def update_post(request: AuthenticatedHttpRequest, cycle: str, pk: int) -> HttpR
                 public=data["public"],
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The status update has been posted."))
             return _to_workspace(workspace, "updates-heading")
