@@ -60,6 +60,7 @@ seed: migrate ## load the Helsinki reference data and the demo content
 	$(DEV_ENV) $(MANAGE) seed_materials_demo
 	$(DEV_ENV) $(MANAGE) seed_budgeting_demo
 	$(DEV_ENV) $(MANAGE) seed_inclusion_demo
+	$(DEV_ENV) $(MANAGE) seed_programme_demo
 	$(DEV_ENV) $(MANAGE) refresh_participation
 
 run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQLite
@@ -69,10 +70,11 @@ run: seed ## install, migrate, load data and serve http://$(HOST):$(PORT) on SQL
 serve: $(VENV)/.installed-run ## production: collectstatic, migrate, gunicorn on $(HOST):$(PORT) + db_worker (needs DATABASE_URL, SECRET_KEY)
 	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
-test-deps: ## install Debian's chromium (browser tests), gettext and Pango (PDFs) when missing
+test-deps: ## install Debian's chromium (browser tests), gettext, Pango (PDFs) and poppler-utils (pdftoppm) when missing
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages for the tests:$$missing (apt-get)…"; \

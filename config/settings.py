@@ -231,6 +231,15 @@ OPEN_DATA_MIN_CELL = env_int("OPEN_DATA_MIN_CELL", 5)
 # after that they revalidate with If-None-Match and usually get a 304.
 OPEN_DATA_MAX_AGE = env_int("OPEN_DATA_MAX_AGE", 3600)
 
+# --- Programme costs (/programme/costs/) -----------------------------------------------------
+# What one officer costs a year, salary and overheads together, in euros, for years whose
+# figure the coordinator has not set (the seed: about 100,000 € per officer per year).
+PROGRAMME_COST_PER_PERSON_YEAR = env_int("PROGRAMME_COST_PER_PERSON_YEAR", 100_000)
+# Seconds the programme dashboard (/programme/) reuses a period's counts before counting again
+# (the page shows when it counted); 0 counts on every request. Counting a full year at Helsinki
+# scale takes about two seconds on PostgreSQL (README, Performance).
+PROGRAMME_DASHBOARD_CACHE_SECONDS = env_int("PROGRAMME_DASHBOARD_CACHE_SECONDS", 300)
+
 # --- Retention of personal data (GDPR art. 5(1)(e)) ------------------------------------------
 # Periods in days, acted on by `manage.py purge_expired` (run daily) and declared on the public
 # records-of-processing page (/privacy/records/). Registrations use EVENTS_ANONYMISE_AFTER_DAYS.

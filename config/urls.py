@@ -23,6 +23,7 @@ urlpatterns = [
     path("budgeting/", include("luotsi.budgeting.urls")),
     path("inclusion/", include("luotsi.insights.urls")),
     path("open-data/", include("luotsi.insights.open_data_urls")),
+    path("programme/", include("luotsi.insights.programme_urls")),
     path("privacy/", include("luotsi.privacy.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),

@@ -51,6 +51,11 @@ from tests.authz_matrix_open311 import MATRIX as OPEN311_MATRIX
 from tests.authz_matrix_open_data import MATRIX as OPEN_DATA_MATRIX
 from tests.authz_matrix_opportunities import MATRIX as OPPORTUNITIES_MATRIX
 from tests.authz_matrix_privacy import MATRIX as PRIVACY_MATRIX
+from tests.authz_matrix_programme_calculator import MATRIX as PROGRAMME_CALCULATOR_MATRIX
+from tests.authz_matrix_programme_costs import MATRIX as PROGRAMME_COSTS_MATRIX
+from tests.authz_matrix_programme_dashboard import MATRIX as PROGRAMME_DASHBOARD_MATRIX
+from tests.authz_matrix_programme_report import MATRIX as PROGRAMME_REPORT_MATRIX
+from tests.authz_matrix_programme_workplans import MATRIX as PROGRAMME_WORKPLANS_MATRIX
 from tests.authz_matrix_security import MATRIX as SECURITY_MATRIX
 from tests.authz_matrix_subscriptions import MATRIX as SUBSCRIPTIONS_MATRIX
 
@@ -629,4 +634,9 @@ MATRIX: dict[str, list[Case]] = {
     **BUDGETING_VOTING_MATRIX,
     **BUDGETING_RESULTS_MATRIX,
     **BUDGETING_COPRODUCTION_MATRIX,
+    **PROGRAMME_DASHBOARD_MATRIX,
+    **PROGRAMME_COSTS_MATRIX,
+    **PROGRAMME_WORKPLANS_MATRIX,
+    **PROGRAMME_REPORT_MATRIX,
+    **PROGRAMME_CALCULATOR_MATRIX,
 }

@@ -161,6 +161,14 @@ def _materials(p: Personas, n: int) -> str:
     return "/materials/manage/"
 
 
+def _programme_calendar(p: Personas, n: int) -> str:
+    start = timezone.now() + datetime.timedelta(days=3)
+    for number in range(n):
+        made = ev.event(p, start=start + datetime.timedelta(hours=number * 3))
+        made.organisers.add(p.officer_east)
+    return "/programme/calendar/"
+
+
 def _api_events(p: Personas, n: int) -> str:
     _events(p, n)
     return "/api/v1/events/"
@@ -193,6 +201,7 @@ CASES = {
     "campaigns": Case(_campaigns, "coordinator"),
     "take part": Case(_opportunities, None),
     "materials": Case(_materials, "officer_south"),
+    "programme calendar": Case(_programme_calendar, "coordinator"),
     "API events": Case(_api_events, None),
     "API contacts": Case(_api_contacts, "officer_south"),
 }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luotsi.accounts.permissions import can_view_staff_dashboard
 from luotsi.areas.models import City
+from luotsi.insights.permissions_programme import can_view_programme
 from luotsi.network.permissions import can_use_network
 
 
@@ -18,6 +19,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         # Error pages can render before AuthenticationMiddleware has run (a bad Host header).
         "show_dashboard_link": can_view_staff_dashboard(getattr(request, "user", AnonymousUser())),
         "show_network_link": can_use_network(getattr(request, "user", AnonymousUser())),
+        "show_programme_link": can_view_programme(getattr(request, "user", AnonymousUser())),
     }
 
 
