@@ -46,7 +46,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 SETTINGS = "benchmarks.server_settings"
 WORKERS = 2
-TARGET_P95_MS = 100.0
 # 150 voters a minute at the peak, with a tenfold margin.
 TARGET_VOTES_PER_SECOND = 150 * 10 / 60
 README_START = "<!-- bench-scale:start -->"
@@ -146,6 +145,7 @@ class Endpoint:
     name: str
     path: str
     session: str | None = None  # a session cookie, or anonymous
+    target_ms: float = 100.0  # p95 target (issue 14: 100 ms; the programme dashboard 500 ms)
     samples: list[float] = field(default_factory=list)
 
 
@@ -243,6 +243,20 @@ def fixtures() -> Fixtures:
         Endpoint("officer's network home", "/network/", officer_session),
         Endpoint("dashboard (coordinator)", "/dashboard/", coordinator_session),
         Endpoint("inclusion overview (coord.)", "/inclusion/", coordinator_session),
+        # A full past year, which the scale data (the last two years) covers: as served
+        # (counts reused for PROGRAMME_DASHBOARD_CACHE_SECONDS) and counted on every request.
+        Endpoint(
+            "programme dashboard, a year (coord.)",
+            f"/programme/?year={today.year - 1}",
+            coordinator_session,
+            target_ms=500.0,
+        ),
+        Endpoint(
+            "the same, counted afresh",
+            f"/bench/programme-uncached/?year={today.year - 1}",
+            coordinator_session,
+            target_ms=500.0,
+        ),
         Endpoint("API events", "/api/v1/events/"),
         Endpoint("API locate", "/api/v1/areas/locate?" + urlencode({"lat": lat, "lon": lon})),
         Endpoint("API PB results", f"/api/v1/budgeting/cycles/{counted.slug}/results"),
@@ -363,6 +377,7 @@ def measure_pages(
             {
                 "name": endpoint.name,
                 "path": endpoint.path,
+                "target_ms": endpoint.target_ms,
                 "samples": len(endpoint.samples),
                 "p50_ms": round(p50 * 1000, 1),
                 "p95_ms": round(p95 * 1000, 1),
@@ -517,7 +532,8 @@ def measure_votes(
 def table(rows: list[dict[str, Any]]) -> list[str]:
     lines = [f"{'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'p50 ×bare':>10} {'p95 ×bare':>10}"]
     for row in rows:
-        flag = "" if row["p95_ms"] < TARGET_P95_MS else "  > 100 ms"
+        target = row.get("target_ms", 100.0)
+        flag = "" if row["p95_ms"] < target else f"  > {target:.0f} ms"
         lines.append(
             f"{row['name']:<30} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
             f"{row['p50_ratio']:>9.1f}× {row['p95_ratio']:>9.1f}×{flag}"
@@ -553,7 +569,7 @@ def markdown(report: dict[str, Any]) -> str:
         for label in labels:
             row = next(r for r in report[label]["pages"] if r["name"] == name)
             p95 = f"{row['p95_ms']:.0f} ms"
-            if row["p95_ms"] >= TARGET_P95_MS:
+            if row["p95_ms"] >= row.get("target_ms", 100.0):
                 p95 = f"**{p95}**"
             cells += [f"{row['p50_ms']:.0f} ms", p95, f"{row['p95_ratio']:.1f}×"]
         lines.append("| " + " | ".join(cells) + " |")
@@ -652,9 +668,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for clean in fx.cleanup:
             clean()
-    slow = [row["name"] for row in result["pages"] if row["p95_ms"] >= TARGET_P95_MS]
+    slow = [row["name"] for row in result["pages"] if row["p95_ms"] >= row.get("target_ms", 100.0)]
     print(
-        f"   target p95 < {TARGET_P95_MS:.0f} ms: "
+        "   target p95 < 100 ms (the programme dashboard 500 ms): "
         + (f"NOT met by {', '.join(slow)}" if slow else "met by every page")
     )
     args.json.parent.mkdir(parents=True, exist_ok=True)
