@@ -12,7 +12,11 @@ from django.views.decorators.http import require_safe
 
 from luotsi.accounts.http import AuthenticatedHttpRequest
 from luotsi.insights.periods import Period, PeriodForm
-from luotsi.insights.permissions_programme import access_major_district, can_view_programme
+from luotsi.insights.permissions_programme import (
+    access_major_district,
+    can_view_programme,
+    officers_visible_to,
+)
 from luotsi.insights.programme_charts import Chart, bar_chart, line_chart
 from luotsi.insights.selectors_dashboard import (
     FIGURE_DEFINITIONS,
@@ -23,6 +27,7 @@ from luotsi.insights.selectors_dashboard import (
     programme_dashboard,
 )
 from luotsi.insights.selectors_dashboard_calendar import coming_weeks, team_calendar
+from luotsi.insights.selectors_workplans import PlanSummary, plan_summaries
 from luotsi.web.decorators import signed_in_as
 
 programme_view = signed_in_as(can_view_programme)
@@ -101,9 +106,27 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/programme/dashboard.html",
-        {"form": form, "data": data, "charts": charts, **_context(period)},
+        {
+            "form": form,
+            "data": data,
+            "charts": charts,
+            "plans": _work_plans(request, data.officers, period),
+            **_context(period),
+        },
         status=status,
     )
+
+
+def _work_plans(
+    request: AuthenticatedHttpRequest, rows: list[Row], period: Period
+) -> list[tuple[Row, PlanSummary | None]]:
+    """Each officer row with their work plan for the year the period ends in (the seed: the
+    coordinator sees the officers' own agendas next to the figures)."""
+    visible = officers_visible_to(request.user).filter(
+        pk__in=[int(row.key) for row in rows if row.kind == "officer"]
+    )
+    summaries = plan_summaries(year=period.end.year, officers=visible)
+    return [(row, summaries.get(int(row.key))) for row in rows if row.kind == "officer"]
 
 
 @programme_view

@@ -9,13 +9,16 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from luotsi.accounts.models import Role
 from luotsi.areas.models import MajorDistrict
 from luotsi.events.models import EventStatus
+from luotsi.insights.models import GoalIndicator
 from luotsi.insights.periods import year_period
 from luotsi.insights.selectors_dashboard import programme_dashboard
+from luotsi.insights.services_workplans import work_plan_create, work_plan_goal_add
 from luotsi.testing import events as ev
 from luotsi.testing import network as net
 from luotsi.testing.factories import UserFactory
@@ -152,3 +155,27 @@ def test_the_dashboard_queries_do_not_grow_with_records_or_rows(personas: Person
     after = _queries(client, "/programme/?year=2025")
     assert after == before
     assert before < 40
+
+
+def test_the_coordinator_sees_each_officers_work_plan_progress_next_to_the_figures(
+    personas: Personas,
+) -> None:
+    south = personas.officer_south
+    plan = work_plan_create(officer=south, year=2025, by=south)
+    work_plan_goal_add(  # 5 of 4 by hand: met
+        plan=plan, by=south, title="Visits", indicator=GoalIndicator.MANUAL, target=4,
+        manual_value=5,
+    )  # fmt: skip
+    work_plan_goal_add(  # nothing counted in a past year: behind
+        plan=plan, by=south, title="Cafés", indicator=GoalIndicator.EVENTS_HELD, target=3
+    )
+    html = _client(personas.coordinator).get("/programme/?year=2025").content.decode()
+    row = html.split(f'data-plan="{south.pk}"')[1].split("</tr>")[0]
+    assert f'href="{reverse("programme:workplans_plan", args=[plan.pk])}"' in row
+    cells = [cell.split("<")[0] for cell in row.split('<td class="num">')[1:]]
+    assert cells == ["2", "1", "0", "1"]  # goals, met, on track, behind
+    east_row = html.split(f'data-plan="{personas.officer_east.pk}"')[1].split("</tr>")[0]
+    assert "No work plan for this year." in east_row
+
+    east_html = _client(personas.officer_east).get("/programme/?year=2025").content.decode()
+    assert f'data-plan="{south.pk}"' not in east_html  # only their own row
