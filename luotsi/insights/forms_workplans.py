@@ -6,6 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from luotsi.accounts.models import User
 from luotsi.budgeting.models import Workspace
@@ -96,7 +97,7 @@ class GoalForm(forms.Form):
         ),
     )
     target = forms.IntegerField(
-        label=_("Target"),
+        label=pgettext_lazy("goal", "Target"),
         min_value=1,
         max_value=1_000_000,
         help_text=_("For campaign coverage, a percentage (1–100)."),
