@@ -1,6 +1,7 @@
 """Reads for events: the public calendar with its filters, counts, and budgets."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,10 @@ from luotsi.areas.models import District, MajorDistrict
 from luotsi.events import permissions
 from luotsi.events.codes import has_code
 from luotsi.events.models import (
+    AGE_BANDS,
+    AttendanceCount,
     CostStatus,
+    CountDimension,
     Event,
     EventCost,
     EventsBudget,
@@ -207,3 +211,27 @@ def budget_line_for(event: Event) -> BudgetLine | None:
         committed=totals[CostStatus.COMMITTED],
         spent=totals[CostStatus.SPENT],
     )
+
+
+def attendance_by_event(event_ids: Iterable[int]) -> dict[int, int]:
+    """event pk → heads: the larger of (attended registrations + walk-ins) and the sum of the
+    organisers' age-band counts, the rule of the participation figures (insights/sources.py)."""
+    ids = list(set(event_ids))
+    if not ids:
+        return {}
+    registered = dict(
+        Registration.objects.filter(event_id__in=ids, attended=True)
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values_list("event_id", "n")
+    )
+    ages = dict(
+        AttendanceCount.objects.filter(
+            event_id__in=ids, dimension=CountDimension.AGE, code__in=AGE_BANDS
+        )
+        .values("event_id")
+        .annotate(n=Sum("count"))
+        .values_list("event_id", "n")
+    )
+    walk_ins = dict(Event.objects.filter(pk__in=ids).values_list("pk", "walk_ins"))
+    return {pk: max(registered.get(pk, 0) + walk_ins.get(pk, 0), ages.get(pk) or 0) for pk in ids}

@@ -22,8 +22,8 @@ from luotsi.budgeting.models import ImplementationStatus, Workspace
 from luotsi.campaigns.models import REACHED, Campaign, CampaignStatus, Target
 from luotsi.concerns.models import Message
 from luotsi.events.models import Event, EventStatus
+from luotsi.events.selectors import attendance_by_event as event_attendance
 from luotsi.insights.periods import Period
-from luotsi.insights.selectors_workplans import _attendance as event_attendance
 from luotsi.materials.models import Variant, VariantStatus
 from luotsi.network.models import Commitment, Interaction
 

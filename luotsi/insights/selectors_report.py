@@ -17,225 +17,31 @@ What the report shows, and for whom:
 """
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, cast
-from urllib.parse import urlencode
+from typing import Any
 
-from django import forms
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from luotsi.accounts.models import OfficerAssignment, User
+from luotsi.accounts.models import User
 from luotsi.areas.models import MajorDistrict
-from luotsi.budgeting.models import ImplementationStatus, Plan
-from luotsi.insights import selectors_costs, selectors_dashboard, selectors_workplans
-from luotsi.insights.periods import Period, PeriodForm
-from luotsi.insights.permissions_programme import (
-    OFFICER_ROLES,
-    major_districts_visible_to,
-)
+from luotsi.insights import selectors_costs, selectors_dashboard
+from luotsi.insights.forms_report import CITY
+from luotsi.insights.periods import Period
 from luotsi.insights.programme_charts import Chart, bar_chart, format_value, line_chart
+from luotsi.insights.report_texts import DEFINITIONS, NOT_COUNTED, SOURCES
+from luotsi.insights.selectors_report_sections import (
+    PBStatus,
+    PlanYear,
+    officers_in_scope,
+    pb_status,
+    plan_years,
+)
 from luotsi.insights.templatetags.report_format import change_percent
-
-CITY = "city"
-# Each language by its own name (suomi, svenska, English), as language pickers do.
-REPORT_LANGUAGES: list[tuple[str, str]] = [
-    (code, get_language_info(code)["name_local"].capitalize())
-    for code, _name in settings.MESSAGE_LANGUAGES
-]
-
-
-# --- the form ---------------------------------------------------------------------------------
-
-
-def report_language(language: str | None) -> str:
-    """The report language nearest to a page language (plain Finnish → Finnish)."""
-    codes = [code for code, _name in REPORT_LANGUAGES]
-    if language in codes:
-        return str(language)
-    base = (language or "").split("-")[0]
-    return base if base in codes else codes[0]
-
-
-class ReportForm(PeriodForm):
-    """?year= or ?start=&end= (PeriodForm), ?scope=city or a major district's code, and
-    ?language=fi|sv|en. The scope choices are the major districts the user may see."""
-
-    scope = forms.ChoiceField(label=_("Scope"), required=False)
-    language = forms.ChoiceField(
-        label=_("Language of the report"), required=False, choices=REPORT_LANGUAGES
-    )
-
-    def __init__(
-        self,
-        data: Any = None,
-        *,
-        user: User | AnonymousUser,
-        default_language: str,
-        today: datetime.date | None = None,
-    ) -> None:
-        super().__init__(data)
-        self.today = today or timezone.localdate()
-        self.default_language = report_language(default_language)
-        self.majors = list(major_districts_visible_to(user).order_by("city", "number"))
-        cast(forms.ChoiceField, self.fields["scope"]).choices = [
-            (CITY, _("The whole city")),
-            *((major.code, major.name) for major in self.majors),
-        ]
-        if data is None:
-            self.initial = {
-                "year": self.today.year - 1,
-                "scope": CITY,
-                "language": self.default_language,
-            }
-
-    def clean_scope(self) -> str:
-        return self.cleaned_data.get("scope") or CITY
-
-    def clean_language(self) -> str:
-        return self.cleaned_data.get("language") or self.default_language
-
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
-        start = cleaned.get("start")
-        year = cleaned.get("year")
-        first = start or (datetime.date(year, 1, 1) if isinstance(year, int) else None)
-        if not self.errors and isinstance(first, datetime.date) and first > self.today:
-            field = "start" if start else "year"
-            self.add_error(
-                field,
-                _("The report covers days that have passed: choose a period that has started."),
-            )
-        return cleaned
-
-    def period(self) -> Period:
-        """The chosen period, ending today at the latest (this year's report is "so far")."""
-        period = super().period()
-        if period.end > self.today >= period.start:
-            return replace(period, end=self.today)
-        return period
-
-    def major(self) -> MajorDistrict | None:
-        """The chosen major district, None for the whole city; call after is_valid()."""
-        code = self.cleaned_data.get("scope") or CITY
-        return next((m for m in self.majors if m.code == code), None)
-
-    def chosen_language(self) -> str:
-        return str(self.cleaned_data.get("language") or self.default_language)
-
-    def query(self) -> str:
-        """The query string of the valid choice, for the links to the page and the PDF."""
-        scope = urlencode(
-            {"scope": self.cleaned_data.get("scope") or CITY, "language": self.chosen_language()}
-        )
-        return f"{self.period().query()}&{scope}"
-
-
-def check_scope_visible(user: User | AnonymousUser, code: str | None) -> None:
-    """A major district the user may not see is 404 (as on every programme page); an
-    unknown code is left to the form (a field error)."""
-    if not code or code == CITY:
-        return
-    if major_districts_visible_to(user).filter(code=code).exists():
-        return
-    if MajorDistrict.objects.filter(code=code).exists():
-        raise Http404
-
-
-# --- work plans and participatory budgeting ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PlanYear:
-    """The officers' work plans of one year, counted together."""
-
-    year: int
-    officers: int  # officers who worked in the scope during the period
-    plans: int
-    goals: int
-    met: int
-    on_track: int
-    behind: int
-
-
-def officers_in_scope(period: Period, major: MajorDistrict | None) -> list[User]:
-    """The officers whose assignments overlap the period (in the major district when one is
-    chosen)."""
-    assignments = OfficerAssignment.objects.filter(starts_on__lte=period.end).exclude(
-        ends_on__lt=period.start
-    )
-    if major is not None:
-        assignments = assignments.filter(major_districts=major)
-    ids = set(assignments.values_list("officer_id", flat=True))
-    if major is None:
-        ids |= set(User.objects.filter(role__in=OFFICER_ROLES).values_list("pk", flat=True))
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
-
-
-def plan_years(period: Period, officers: list[User]) -> list[PlanYear]:
-    rows = []
-    for year in range(period.start.year, period.end.year + 1):
-        summaries = selectors_workplans.plan_summaries(year=year, officers=officers).values()
-        rows.append(
-            PlanYear(
-                year=year,
-                officers=len(officers),
-                plans=len(summaries),
-                goals=sum(s.goals for s in summaries),
-                met=sum(s.met for s in summaries),
-                on_track=sum(s.on_track for s in summaries),
-                behind=sum(s.behind for s in summaries),
-            )
-        )
-    return rows
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    status: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class PBStatus:
-    """The participatory budgeting plans in co-production (with a workspace opened by the end
-    of the period) by implementation status, now."""
-
-    workspaces: int  # not cancelled (as the dashboard's "PB co-production")
-    average_progress: int | None  # per cent, over the plans not cancelled
-    statuses: list[StatusCount] = field(default_factory=list)
-
-    @property
-    def done(self) -> int:
-        return next((s.count for s in self.statuses if s.status == ImplementationStatus.DONE), 0)
-
-
-def pb_status(period: Period, major: MajorDistrict | None) -> PBStatus:
-    plans = Plan.objects.filter(
-        workspace__isnull=False, workspace__created_at__lt=period.end_datetime()
-    )
-    if major is not None:
-        plans = plans.filter(major_district=major)
-    rows = list(plans.values_list("implementation_status", "implementation_progress"))
-    counts = Counter(status for status, _progress in rows)
-    active = [progress for status, progress in rows if status != ImplementationStatus.CANCELLED]
-    return PBStatus(
-        workspaces=len(active),
-        average_progress=round(sum(active) / len(active)) if active else None,
-        statuses=[
-            StatusCount(value, str(label), counts.get(value, 0))
-            for value, label in ImplementationStatus.choices
-        ],
-    )
-
 
 # --- costs --------------------------------------------------------------------------------
 
@@ -620,70 +426,3 @@ def annual_report(
             figures=figures, cost_row=cost_row, cost_changes=changes, plans=plans, pb=pb
         ),
     )
-
-
-# --- definitions ---------------------------------------------------------------------------
-
-DEFINITIONS: list[tuple[Any, Any]] = [
-    (
-        _("Costs"),
-        _(
-            "Officer costs are person-years times the cost per person-year of each year. Event "
-            "spending is the spent and committed costs of events that started in the period. "
-            "Other costs are the programme's other costs of the period's years, prorated by days "
-            "for part of a year. The events budget is an allocation, not a cost."
-        ),
-    ),
-    (
-        _("Cost per participant and per event"),
-        _(
-            "The total cost divided by the participations (each person once per month and "
-            "channel, whole months), and event spending divided by the events held."
-        ),
-    ),
-    (
-        _("Work plans"),
-        _(
-            "A goal is met when its indicator reaches the target, and on track when it is at "
-            "least the target times the share of the year passed."
-        ),
-    ),
-]
-
-NOT_COUNTED: list[Any] = [
-    _(
-        "The report shows the team and the areas, not individual officers: the dashboard has "
-        "each officer's figures for those who may see them."
-    ),
-    _(
-        "Work that is not recorded in Luotsi (informal encounters, e-mail outside it) is not "
-        "counted."
-    ),
-    _(
-        "The coordinator's work has no figures of its own; its cost is among the other costs "
-        "(coordination)."
-    ),
-    _(
-        "Business liaison officers work city-wide: their costs are in the city-wide row and "
-        "their work in the team's totals, not in a major district's."
-    ),
-    _(
-        "Participatory budgeting shows the status of the co-produced plans today, whatever the "
-        "period."
-    ),
-]
-
-SOURCES: list[Any] = [
-    _(
-        "Luotsi records: the officers' interaction log, events and registrations, residents' "
-        "messages, campaigns, participatory budgeting and work plans."
-    ),
-    _(
-        "Costs: the cost per person-year and the other costs entered by the coordinator, the "
-        "events budgets and the costs recorded on events."
-    ),
-    _(
-        "Areas and population: the city's major districts and districts and their statistics, as "
-        "loaded in Luotsi."
-    ),
-]

@@ -15,17 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from luotsi.accounts.models import User
-from luotsi.insights import selectors_report
+from luotsi.insights import forms_report, selectors_report
 from luotsi.insights.permissions_programme import can_view_programme
 from luotsi.web.decorators import signed_in_as
 
 programme_view = signed_in_as(can_view_programme)
 
 
-def _form(request: HttpRequest, *, bound: bool) -> selectors_report.ReportForm:
+def _form(request: HttpRequest, *, bound: bool) -> forms_report.ReportForm:
     user = cast(User, request.user)
-    selectors_report.check_scope_visible(user, request.GET.get("scope"))
-    return selectors_report.ReportForm(
+    forms_report.check_scope_visible(user, request.GET.get("scope"))
+    return forms_report.ReportForm(
         request.GET if bound else None,
         user=user,
         default_language=translation.get_language(),
@@ -33,7 +33,7 @@ def _form(request: HttpRequest, *, bound: bool) -> selectors_report.ReportForm:
 
 
 def _form_page(
-    request: HttpRequest, form: selectors_report.ReportForm, *, status: int = 200
+    request: HttpRequest, form: forms_report.ReportForm, *, status: int = 200
 ) -> HttpResponse:
     ready = form.is_bound and form.is_valid()
     return render(
@@ -54,7 +54,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form)
 
 
-def _report(request: HttpRequest, form: selectors_report.ReportForm) -> dict[str, object]:
+def _report(request: HttpRequest, form: forms_report.ReportForm) -> dict[str, object]:
     return {
         "report": selectors_report.annual_report(
             user=cast(User, request.user),

@@ -21,6 +21,7 @@ from luotsi.insights.permissions_programme import (
     officers_visible_to,
     sees_whole_programme,
 )
+from luotsi.insights.workplan_progress import elapsed_share
 from luotsi.web.decorators import signed_in_as
 
 programme_view = signed_in_as(can_view_programme)
@@ -52,7 +53,7 @@ def _list_context(request: HttpRequest, create_form: PlanCreateForm | None = Non
     user = cast(User, request.user)
     context: dict[str, object] = {
         "this_year": timezone.localdate().year,
-        "share_elapsed": round(100 * selectors.elapsed_share(timezone.localdate().year)),
+        "share_elapsed": round(100 * elapsed_share(timezone.localdate().year)),
     }
     if selectors.may_keep_plan(user):
         plans = list(selectors.plans_visible_to(user).filter(officer=user).order_by("-year"))
@@ -69,7 +70,7 @@ def _list_context(request: HttpRequest, create_form: PlanCreateForm | None = Non
                 "year_form": year_form,
                 "year": year,
                 "team": [(officer, summaries_by_officer.get(officer.pk)) for officer in officers],
-                "year_share_elapsed": round(100 * selectors.elapsed_share(year)),
+                "year_share_elapsed": round(100 * elapsed_share(year)),
             }
         )
     return context
@@ -122,7 +123,7 @@ def workplan(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "summary": selectors.summarise_plans([plan])[plan.pk],
             "may_edit": selectors.may_edit_plan(request.user, plan),
-            "share_elapsed": round(100 * selectors.elapsed_share(plan.year)),
+            "share_elapsed": round(100 * elapsed_share(plan.year)),
         },
     )
 

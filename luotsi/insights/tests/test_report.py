@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from luotsi.accounts.models import AssignmentKind, OfficerAssignment
 from luotsi.areas.models import District, MajorDistrict
 from luotsi.events.models import CostCategory, CostStatus, EventCost, EventStatus
-from luotsi.insights import selectors_costs, selectors_dashboard, selectors_report
+from luotsi.insights import forms_report, selectors_costs, selectors_dashboard, selectors_report
 from luotsi.insights.models import ParticipationCount, ProgrammeYear
 from luotsi.insights.periods import Period, year_period
 from luotsi.network.models import Interaction
@@ -356,7 +356,7 @@ def test_bad_parameters_are_reported_in_the_users_language(fixture: Personas):
 
 def test_this_years_report_counts_up_to_today(fixture: Personas):
     today = datetime.date(YEAR, 6, 15)
-    form = selectors_report.ReportForm(
+    form = forms_report.ReportForm(
         {"year": str(YEAR)}, user=fixture.coordinator, default_language="fi-x-plain", today=today
     )
     assert form.is_valid()
@@ -364,11 +364,9 @@ def test_this_years_report_counts_up_to_today(fixture: Personas):
     assert form.chosen_language() == "fi"  # plain Finnish asks for a Finnish report
     assert form.major() is None
     assert form.query() == f"start={YEAR}-01-01&end={YEAR}-06-15&scope=city&language=fi"
-    unbound = selectors_report.ReportForm(
-        user=fixture.coordinator, default_language="sv", today=today
-    )
+    unbound = forms_report.ReportForm(user=fixture.coordinator, default_language="sv", today=today)
     assert unbound.initial == {"year": YEAR - 1, "scope": "city", "language": "sv"}
-    future = selectors_report.ReportForm(
+    future = forms_report.ReportForm(
         {"start": f"{YEAR}-07-01", "end": f"{YEAR}-07-31"},
         user=fixture.coordinator,
         default_language="en",

@@ -13,13 +13,8 @@ from luotsi.concerns.models import Message, MessageStep, StepKind
 from luotsi.events.models import AttendanceCount, EventStatus
 from luotsi.insights import services_workplans as services
 from luotsi.insights.models import GoalIndicator, WorkPlan, WorkPlanGoal
-from luotsi.insights.selectors_workplans import (
-    Standing,
-    elapsed_share,
-    plan_summaries,
-    progress_of,
-    standing_of,
-)
+from luotsi.insights.selectors_workplans import plan_summaries
+from luotsi.insights.workplan_progress import Standing, elapsed_share, progress_of, standing_of
 from luotsi.network.models import Interaction
 from luotsi.privacy.models import AuditEvent
 from luotsi.testing import campaigns as camp
