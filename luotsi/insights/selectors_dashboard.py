@@ -66,7 +66,7 @@ class Figures:
     concerns_answered: int = 0  # of those received, answered (answered_at set) by now
     median_answer_days: float | None = None  # median days from sent to first answer
     overdue_commitments: int = 0  # due in the period before today, still open today
-    campaigns: int = 0  # campaigns with their feedback deadline in the period
+    campaigns: int = 0  # campaigns running in the period
     campaign_targets: int = 0
     campaign_reached: int = 0
     coproduction_projects: int = 0  # PB co-production workspaces (not cancelled)

@@ -106,9 +106,10 @@ FIGURE_DEFINITIONS = [
         "campaign_coverage",
         _("Campaign coverage"),
         _(
-            "Campaigns (not drafts) whose feedback deadline is in the period: the share of "
-            "their target organisations reached (informed, gave feedback or declined). An "
-            "area's are the targets located in it; an officer's, the campaigns they run."
+            "Campaigns (not drafts) running in the period (from the start of their information "
+            "phase to their feedback deadline): the share of their target organisations "
+            "reached so far (informed, gave feedback or declined). An area's are the targets "
+            "located in it; an officer's, the campaigns they run."
         ),
     ),
     (
@@ -322,9 +323,15 @@ def _commitments(att: _Attributor, period: Period, today: datetime.date) -> None
 
 
 def _campaigns(att: _Attributor, period: Period) -> None:
-    campaigns = Campaign.objects.exclude(status=CampaignStatus.DRAFT).filter(
-        feedback_deadline__gte=period.start_datetime(),
-        feedback_deadline__lt=period.end_datetime(),
+    # Running in the period: a campaign without an information start date began when it was
+    # made. A campaign still running at the end of the period counts with its reach so far.
+    campaigns = (
+        Campaign.objects.exclude(status=CampaignStatus.DRAFT)
+        .filter(feedback_deadline__gte=period.start_datetime())
+        .filter(
+            Q(information_starts_on__lte=period.end)
+            | Q(information_starts_on__isnull=True, created_at__lt=period.end_datetime())
+        )
     )
     officers: dict[int, list[int]] = defaultdict(list)
     for campaign, user in Campaign.officers.through.objects.filter(

@@ -157,11 +157,21 @@ def _campaigns(p: Personas) -> None:
     o1 = net.organisation(p, "101", "Target One")
     o2 = net.organisation(p, "102", "Target Two")
     o3 = net.organisation(p, "704", "Target Three")
-    k1 = camp.campaign(p, feedback_deadline=at("2025-05-31"), created_by=p.officer_south)
+    k1 = camp.campaign(
+        p,
+        information_starts_on=datetime.date(2025, 4, 1),
+        feedback_deadline=at("2025-05-31"),
+        created_by=p.officer_south,
+    )
     camp.target(k1, o1, status="informed")
     camp.target(k1, o2)
     camp.target(k1, o3, status="feedback")
-    k2 = camp.campaign(p, feedback_deadline=at("2026-03-01"), created_by=p.officer_south)
+    k2 = camp.campaign(  # runs in 2026 only
+        p,
+        information_starts_on=datetime.date(2026, 1, 15),
+        feedback_deadline=at("2026-03-01"),
+        created_by=p.officer_south,
+    )
     camp.target(k2, o1, status="informed")
     k3 = camp.campaign(
         p,
@@ -396,3 +406,19 @@ def test_the_page_shows_the_hand_counted_figures(fixture: Personas) -> None:
     assert '<dd data-figure="attendance">7</dd>' in page
     assert "/network/districts/101/" in page
     assert "/concerns/queue/?status=all&amp;district=101" in page
+
+
+def test_a_campaign_running_over_the_year_end_counts_in_both_years(personas: Personas) -> None:
+    target = net.organisation(personas, "101", "Target")
+    running = camp.campaign(
+        personas,
+        information_starts_on=datetime.date(2025, 11, 1),
+        feedback_deadline=at("2026-01-31"),
+        created_by=personas.officer_south,
+    )
+    camp.target(running, target, status="informed")
+    for year in (2025, 2026):
+        team = programme_dashboard(user=personas.coordinator, period=year_period(year)).team
+        assert (team.figures.campaigns, team.figures.campaign_reached) == (1, 1), year
+    later = programme_dashboard(user=personas.coordinator, period=year_period(2024)).team
+    assert later.figures.campaigns == 0
