@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from luotsi.accounts.demo import DEMO_DOMAIN
-from luotsi.accounts.models import Role, User
+from luotsi.accounts.models import OfficerAssignment, Role, User
 from luotsi.insights.models import (
     GoalIndicator,
     ProgrammeCost,
@@ -47,10 +47,11 @@ def seed_programme() -> dict[str, int]:
     if WorkPlan.objects.filter(initiatives__endswith=MARK).exists():
         return {}
     coordinator = User.objects.filter(email=f"coordinator@{DEMO_DOMAIN}").first()
-    officers = list(
+    officers = list(  # those still at work: a former officer keeps no plan for this year
         User.objects.filter(
             email__endswith=f"@{DEMO_DOMAIN}",
             role__in=(Role.DISTRICT_OFFICER, Role.BUSINESS_OFFICER),
+            pk__in=OfficerAssignment.objects.current().values("officer"),
         ).order_by("pk")
     )
     if coordinator is None or not officers:

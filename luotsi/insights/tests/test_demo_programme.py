@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from luotsi.accounts.models import Role, User
+from luotsi.accounts.models import OfficerAssignment, Role, User
 from luotsi.insights.demo_programme import seed_programme
 from luotsi.insights.models import ProgrammeCost, ProgrammeYear, WorkPlan
 
@@ -25,7 +25,10 @@ def test_demo_gives_two_cost_years_and_a_plan_for_every_demo_officer():
         year: Decimal("100000"),
     }
     assert set(ProgrammeCost.objects.values_list("year", flat=True)) == {year - 1, year}
-    officers = User.objects.filter(role__in=(Role.DISTRICT_OFFICER, Role.BUSINESS_OFFICER))
+    officers = User.objects.filter(
+        role__in=(Role.DISTRICT_OFFICER, Role.BUSINESS_OFFICER),
+        pk__in=OfficerAssignment.objects.current().values("officer"),
+    )
     assert set(WorkPlan.objects.values_list("officer", flat=True)) == set(
         officers.values_list("pk", flat=True)
     )
