@@ -87,6 +87,8 @@ def test_the_coordinator_reads_plans_and_uses_the_calculator(page: Page, persona
     expect(page.locator("figure.chart svg")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="English", exact=True).click()
+    page.locator("summary", has_text="Choose single districts").focus()
+    page.keyboard.press("Enter")  # the districts open by keyboard
     page.get_by_label("Ullanlinna").check()
     page.get_by_label("Vironniemi").check()
     page.get_by_label("My own number of residents per officer").check()
