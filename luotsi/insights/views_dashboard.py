@@ -119,14 +119,16 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _work_plans(
     request: AuthenticatedHttpRequest, rows: list[Row], period: Period
-) -> list[tuple[Row, PlanSummary | None]]:
+) -> list[tuple[str, str, PlanSummary | None]]:
     """Each officer row with their work plan for the year the period ends in (the seed: the
     coordinator sees the officers' own agendas next to the figures)."""
     visible = officers_visible_to(request.user).filter(
         pk__in=[int(row.key) for row in rows if row.kind == "officer"]
     )
     summaries = plan_summaries(year=period.end.year, officers=visible)
-    return [(row, summaries.get(int(row.key))) for row in rows if row.kind == "officer"]
+    return [
+        (row.key, row.label, summaries.get(int(row.key))) for row in rows if row.kind == "officer"
+    ]
 
 
 @programme_view

@@ -69,7 +69,14 @@ def _list_context(request: HttpRequest, create_form: PlanCreateForm | None = Non
             {
                 "year_form": year_form,
                 "year": year,
-                "team": [(officer, summaries_by_officer.get(officer.pk)) for officer in officers],
+                "team": [
+                    (
+                        officer.pk,
+                        officer.full_name or officer.email,
+                        summaries_by_officer.get(officer.pk),
+                    )
+                    for officer in officers
+                ],
                 "year_share_elapsed": round(100 * elapsed_share(year)),
             }
         )
