@@ -144,7 +144,7 @@ class Dashboard:
 
 
 @dataclass(frozen=True)
-class _Counted:
+class PeriodCounts:
     """Every row's figures and monthly series (small, so it can be cached)."""
 
     figures: dict[Key, Figures]
@@ -156,9 +156,10 @@ class _Counted:
         return self.figures.get(key) or Figures()
 
 
-def _count(period: Period) -> _Counted:
+def count_period(period: Period) -> PeriodCounts:
+    """Every row's figures of the period, counted now (a dozen grouped queries)."""
     counts: Counts = count_programme(period, today=timezone.localdate())
-    return _Counted(
+    return PeriodCounts(
         figures={key: figures_of(tally) for key, tally in counts.tallies.items()},
         months=tuple(counts.months),
         monthly={
@@ -169,19 +170,19 @@ def _count(period: Period) -> _Counted:
     )
 
 
-def _counted(period: Period, *, cached: bool) -> _Counted:
+def _counted(period: Period, *, cached: bool) -> PeriodCounts:
     seconds = cache_seconds()
     if not cached or seconds <= 0:
-        return _count(period)
+        return count_period(period)
     key = f"programme:dashboard:{period.start}:{period.end}:{timezone.localdate()}"
-    found: _Counted | None = cache.get(key)
+    found: PeriodCounts | None = cache.get(key)
     if found is None:
-        found = _count(period)
+        found = count_period(period)
         cache.set(key, found, seconds)
     return found
 
 
-def _trends(counts: _Counted, key: Key) -> list[Trend]:
+def _trends(counts: PeriodCounts, key: Key) -> list[Trend]:
     labels = {name: label for name, label, _definition in FIGURE_DEFINITIONS}
     months = counts.months
     return [
@@ -200,13 +201,17 @@ def officer_label(user: User) -> str:
 
 
 def programme_dashboard(
-    *, user: User | AnonymousUser, period: Period, cached: bool = False
+    *,
+    user: User | AnonymousUser,
+    period: Period,
+    cached: bool = False,
+    counts: PeriodCounts | None = None,
 ) -> Dashboard:
     """Team totals, a row per major district and per officer the user may see, and the
     team's monthly trends. `cached` (the view) reuses the counts of the same period for
-    settings.PROGRAMME_DASHBOARD_CACHE_SECONDS."""
-    counted = _counted(period, cached=cached)
-    counts = counted
+    settings.PROGRAMME_DASHBOARD_CACHE_SECONDS; `counts` (the annual report) are counts the
+    caller made already with count_period."""
+    counts = counts or _counted(period, cached=cached)
     query = period.query()
     majors = [
         Row(
@@ -237,7 +242,7 @@ def programme_dashboard(
         officers=officers,
         trends=_trends(counts, TEAM),
         sees_whole=sees_whole_programme(user),
-        counted_at=counted.at,
+        counted_at=counts.at,
     )
 
 
@@ -252,10 +257,13 @@ class MajorDistrictView:
 
 
 def major_district_view(
-    *, major: MajorDistrict, period: Period, cached: bool = False
+    *,
+    major: MajorDistrict,
+    period: Period,
+    cached: bool = False,
+    counts: PeriodCounts | None = None,
 ) -> MajorDistrictView:
-    counted = _counted(period, cached=cached)
-    counts = counted
+    counts = counts or _counted(period, cached=cached)
     return MajorDistrictView(
         major=Row(
             kind="major",
@@ -265,11 +273,11 @@ def major_district_view(
         ),
         districts=_district_rows(counts, major),
         trends=_trends(counts, ("major", major.pk)),
-        counted_at=counted.at,
+        counted_at=counts.at,
     )
 
 
-def _district_rows(counts: _Counted, major: MajorDistrict) -> list[Row]:
+def _district_rows(counts: PeriodCounts, major: MajorDistrict) -> list[Row]:
     districts = (
         District.objects.filter(major_district=major)
         .defer("geometry", "geometry_simplified")
@@ -288,12 +296,12 @@ def _district_rows(counts: _Counted, major: MajorDistrict) -> list[Row]:
 
 def major_district_figures(*, major: MajorDistrict, period: Period) -> Figures:
     """One major district's figures (no permission check: the caller has done it)."""
-    return _count(period).of(("major", major.pk))
+    return count_period(period).of(("major", major.pk))
 
 
 def district_rows(*, major: MajorDistrict, period: Period) -> list[Row]:
     """A row per district (peruspiiri) of the major district (no permission check)."""
-    return _district_rows(_count(period), major)
+    return _district_rows(count_period(period), major)
 
 
 __all__ = [
@@ -301,8 +309,10 @@ __all__ = [
     "Dashboard",
     "Figures",
     "MajorDistrictView",
+    "PeriodCounts",
     "Row",
     "Trend",
+    "count_period",
     "district_rows",
     "major_district_figures",
     "major_district_view",

@@ -382,14 +382,16 @@ def annual_report(
     """The report of `period` for the whole city (major None) or one major district the user
     may see (the caller has checked). Call inside translation.override(language): the labels
     and sentences are made in the current language."""
-    dashboard = selectors_dashboard.programme_dashboard(user=user, period=period)
+    # One count for the team's and the major district's rows (counting is the slow part).
+    counts = selectors_dashboard.count_period(period)
+    dashboard = selectors_dashboard.programme_dashboard(user=user, period=period, counts=counts)
     if major is None:
         figures = dashboard.team.figures
         rows = list(dashboard.majors)
         total_rows = [dashboard.team]
         trends = list(dashboard.trends)
     else:
-        view = selectors_dashboard.major_district_view(major=major, period=period)
+        view = selectors_dashboard.major_district_view(major=major, period=period, counts=counts)
         figures = view.major.figures
         rows = view.districts
         total_rows = [view.major, dashboard.team]
