@@ -15,10 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
-
 from luotsi.insights.figures import Figures
-from luotsi.insights.models import ProgrammeYear
+from luotsi.insights.selectors_costs import cost_per_person_year
 
 # The two levels the seed compares: Helsinki's model (one officer per major district of about
 # 120,000 residents) and a neighbourhood level (a district of 15,000–20,000 residents).
@@ -176,12 +174,6 @@ def observed_engagement(figures: Figures, district_ids: Sequence[int]) -> Observ
 
 def cost_per_officer(year: int) -> tuple[Decimal, bool]:
     """(cost per officer per year, whether it is the coordinator's figure for `year`): the
-    ProgrammeYear of the year, else settings.PROGRAMME_COST_PER_PERSON_YEAR."""
-    configured = (
-        ProgrammeYear.objects.filter(year=year)
-        .values_list("cost_per_person_year", flat=True)
-        .first()
-    )
-    if configured is not None:
-        return configured, True
-    return Decimal(str(settings.PROGRAMME_COST_PER_PERSON_YEAR)), False
+    cost pages' rate (selectors_costs.cost_per_person_year)."""
+    rate, is_default = cost_per_person_year(year)
+    return rate, not is_default
